@@ -1,0 +1,47 @@
+"""Places an entry names: municipalities, counties, informal regions and villages.
+
+Deliberately simple (issue #2): one row per place name with its kind, official number where one exists,
+and the years it was valid. Counties before and after the 2020 and 2024 reforms are separate rows linked
+by ``successors``, so an entry that says "Telemark" (2009) is found by a filter on today's county.
+A fuller model (boundaries, municipality history, a map) replaces this later; entries only hold
+``EntryPlace`` links, so that swap does not touch the catalog.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Place(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", "municipality"
+        COUNTY = "county", "county"
+        REGION = "region", "region"
+        VILLAGE = "village", "village"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=200)
+    # kommunenummer (4 digits) or fylkesnummer (2 digits); blank for regions and villages.
+    code = models.CharField(max_length=4, blank=True)
+    valid_from = models.PositiveSmallIntegerField(null=True, blank=True)
+    valid_until = models.PositiveSmallIntegerField(null=True, blank=True)
+    # A municipality's county (today's), a village's municipality, a region's county.
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    # County reforms: Telemark (-2019) -> Vestfold og Telemark (2020-2023) -> Telemark (2024-).
+    successors = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="predecessors")
+    # Other names the place is written as ("Fjellregionen" for "Nord-Østerdalen"), for recognition.
+    aliases = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["kind", "name", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name", "code", "valid_from"], name="place_unique_identity")
+        ]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kind}{' ' + self.code if self.code else ''})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_until is None
