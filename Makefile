@@ -1,0 +1,57 @@
+# The two commands a newcomer needs:
+#   make run    install the catalog and serve it on http://127.0.0.1:8000/ (embedded SQLite database)
+#   make test   install what the tests need and run the whole suite
+# Everything is installed into ./.venv and ./node_modules; nothing global except Chromium for the browser
+# tests (Debian's package, installed by scripts/install-chromium when missing and we are root).
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+NPM := $(shell command -v npm 2>/dev/null || echo "node /usr/lib/node_modules/npm/bin/npm-cli.js")
+PYTEST_ARGS ?=
+
+.PHONY: run install install-test test check lint typecheck migrations-check bench clean
+
+run: install
+	$(VENV)/bin/tiltak serve
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install-test: install $(VENV)/.installed-test
+	./scripts/install-chromium
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+test: install-test
+	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+check: install-test lint typecheck migrations-check
+
+lint:
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+
+typecheck:
+	$(VENV)/bin/mypy src
+
+migrations-check:
+	TILTAK_DATA_DIR=$$(mktemp -d) $(VENV)/bin/django-admin makemigrations --check --dry-run --settings=tiltak.settings
+
+bench: install-test
+	$(PY) benchmarks/import_throughput.py
+	$(PY) benchmarks/web_latency.py
+	$(PY) benchmarks/relevance/run.py
+
+clean:
+	rm -rf $(VENV) node_modules test-artifacts

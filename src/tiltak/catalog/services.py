@@ -1,0 +1,283 @@
+"""Every change to catalog entries goes through these functions (views, commands and tests alike).
+
+Each runs in one transaction, checks its preconditions and raises a ``TiltakError`` with a message a person
+can act on, writes the change, snapshots a new ``EntryVersion``, records an ``AuditEvent`` and brings the
+search index up to date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from tiltak.catalog.draft import LIST_NAMES, DraftPlace, EntryDraft, SourceInfo
+from tiltak.catalog.models import (
+    SCHEME_FOR_LIST,
+    AuditEvent,
+    Entry,
+    EntryPlace,
+    EntryVersion,
+    ListItem,
+    Section,
+    Source,
+)
+from tiltak.errors import InvalidInput, NotFound
+from tiltak.places.models import Place
+from tiltak.vocabulary.models import Concept
+
+
+@dataclass
+class SaveOutcome:
+    status: str  # created | updated | unchanged
+    entry: Entry
+
+
+def latest_source(identity: str) -> Source | None:
+    return Source.objects.filter(identity=identity).order_by("-imported_at", "-id").first()
+
+
+def source_unchanged(source: SourceInfo) -> bool:
+    """True when the newest import of this document had the same checksum: nothing to do."""
+    latest = latest_source(source.identity)
+    return latest is not None and latest.checksum == source.checksum
+
+
+def save_draft(draft: EntryDraft, *, source: SourceInfo | None, by: str) -> SaveOutcome:
+    """Create an entry from a draft, or update the one imported earlier from the same source."""
+    _validate(draft)
+    with transaction.atomic():
+        entry = None
+        if source is not None:
+            latest = latest_source(source.identity)
+            if latest is not None:
+                if latest.checksum == source.checksum:
+                    return SaveOutcome("unchanged", latest.entry)
+                entry = latest.entry
+        concepts = _resolve_concepts(draft)
+        status = "created" if entry is None else "updated"
+        if entry is None:
+            entry = Entry(slug=_unique_slug(draft.slug or draft.title, None), version=1)
+        else:
+            entry.version += 1
+            if draft.slug and draft.slug != entry.slug:
+                entry.slug = _unique_slug(draft.slug, entry.pk)
+        _apply_fields(entry, draft)
+        entry.save()
+        _replace_children(entry, draft, concepts)
+        if source is not None:
+            Source.objects.create(
+                entry=entry,
+                file_name=source.file_name,
+                source_url=source.source_url,
+                identity=source.identity,
+                checksum=source.checksum,
+                format=source.format,
+                encoding=source.encoding,
+                size=source.size,
+                imported_at=timezone.now(),
+            )
+        _record(entry, by=by, action=status, reason=f"{status} from {source.file_name if source else 'draft'}")
+        return SaveOutcome(status, entry)
+
+
+def publish_entry(entry: Entry, *, by: str) -> Entry:
+    with transaction.atomic():
+        entry = Entry.objects.select_for_update().get(pk=entry.pk)
+        if entry.status == Entry.Status.PUBLISHED:
+            raise InvalidInput(f"Entry {entry.pk} ('{entry.title}') is already published.")
+        entry.status = Entry.Status.PUBLISHED
+        entry.archive_notice = ""
+        entry.version += 1
+        entry.save()
+        _record(entry, by=by, action="published", reason="published")
+        return entry
+
+
+def archive_entry(entry: Entry, *, by: str, notice: str = "") -> Entry:
+    with transaction.atomic():
+        entry = Entry.objects.select_for_update().get(pk=entry.pk)
+        if entry.status == Entry.Status.ARCHIVED:
+            raise InvalidInput(f"Entry {entry.pk} ('{entry.title}') is already archived.")
+        entry.status = Entry.Status.ARCHIVED
+        entry.archive_notice = notice
+        entry.version += 1
+        entry.save()
+        _record(entry, by=by, action="archived", reason="archived")
+        return entry
+
+
+def delete_entry(entry: Entry, *, by: str) -> None:
+    with transaction.atomic():
+        entry_id, title = entry.pk, entry.title
+        AuditEvent.objects.create(actor=by, action="deleted", entry=None, details={"id": entry_id, "title": title})
+        entry.delete()
+        _reindex([entry_id])
+
+
+def get_entry(key: str | int) -> Entry:
+    """An entry by id or slug, or a NotFound error that says what was asked for."""
+    text = str(key).strip()
+    entry = None
+    if text.isdigit():
+        entry = Entry.objects.filter(pk=int(text)).first()
+    if entry is None:
+        entry = Entry.objects.filter(slug=text).first()
+    if entry is None:
+        raise NotFound(f"No entry with id or slug '{text}'. `tiltak list` shows the entries there are.")
+    return entry
+
+
+# --- internals ---------------------------------------------------------------------------------
+
+
+def _validate(draft: EntryDraft) -> None:
+    if not draft.title or not draft.title.strip():
+        raise InvalidInput("The entry has no title.")
+    if len(draft.title) > 500:
+        raise InvalidInput(f"The title is {len(draft.title)} characters long; at most 500 are allowed.")
+    if draft.language not in Entry.Language.values:
+        raise InvalidInput(f"Unknown written form '{draft.language}': use 'nb' (bokmål) or 'nn' (nynorsk).")
+    if draft.status not in Entry.Status.values:
+        raise InvalidInput(f"Unknown status '{draft.status}': use draft, published or archived.")
+    unknown = set(draft.lists) - set(LIST_NAMES)
+    if unknown:
+        raise InvalidInput(f"Unknown list(s) {sorted(unknown)}: the lists are {', '.join(LIST_NAMES)}.")
+    for year in (draft.period_start, draft.period_end):
+        if year is not None and not 1800 <= year <= 2100:
+            raise InvalidInput(f"The period year {year} is not a plausible year.")
+
+
+def _resolve_concepts(draft: EntryDraft) -> dict[tuple[str, str], Concept]:
+    """Concept rows for every concept code the draft uses, or an error naming the unknown code."""
+    wanted: dict[str, set[str]] = {}
+    for list_name, items in draft.lists.items():
+        for item in items:
+            if item.concept:
+                wanted.setdefault(SCHEME_FOR_LIST[list_name], set()).add(item.concept)
+    found: dict[tuple[str, str], Concept] = {}
+    for scheme, codes in wanted.items():
+        for concept in Concept.objects.filter(scheme__code=scheme, code__in=codes).select_related("scheme"):
+            found[(scheme, concept.code)] = concept
+        missing = codes - {code for (s, code) in found if s == scheme}
+        if missing:
+            raise InvalidInput(
+                f"Unknown concept code(s) {', '.join(sorted(missing))} in the '{scheme}' vocabulary "
+                f"(`tiltak vocab {scheme}` lists the codes)."
+            )
+    return found
+
+
+def _apply_fields(entry: Entry, draft: EntryDraft) -> None:
+    entry.title = draft.title.strip()
+    entry.lead = draft.lead
+    entry.body = draft.body
+    entry.main_goal = draft.main_goal
+    entry.language = draft.language
+    entry.status = draft.status
+    entry.archive_notice = draft.archive_notice
+    entry.footer = draft.footer
+    entry.period_start = draft.period_start
+    entry.period_end = draft.period_end
+    entry.web_addresses = list(draft.web_addresses)
+
+
+def _replace_children(entry: Entry, draft: EntryDraft, concepts: dict[tuple[str, str], Concept]) -> None:
+    entry.items.all().delete()
+    entry.sections.all().delete()
+    entry.entry_places.all().delete()
+    items = []
+    for list_name in LIST_NAMES:
+        scheme = SCHEME_FOR_LIST[list_name]
+        for position, item in enumerate(draft.lists.get(list_name, [])):
+            items.append(
+                ListItem(
+                    entry=entry,
+                    list_name=list_name,
+                    position=position,
+                    text=item.text,
+                    bullet=item.bullet,
+                    concept=concepts.get((scheme, item.concept)) if item.concept else None,
+                    match=item.match if item.concept else ListItem.Match.UNMAPPED,
+                    score=item.score,
+                    organisation=item.organisation,
+                    note=item.note,
+                    repeat=item.repeat,
+                )
+            )
+    ListItem.objects.bulk_create(items)
+    Section.objects.bulk_create(
+        Section(
+            entry=entry,
+            position=position,
+            heading=section.heading,
+            key=_section_key(section.heading),
+            text=section.text,
+            items=list(section.items),
+        )
+        for position, section in enumerate(draft.sections)
+    )
+    seen: set[int] = set()
+    links = []
+    for draft_place in draft.places:
+        place = _find_or_create_place(draft_place)
+        if place.pk not in seen:
+            seen.add(place.pk)
+            links.append(EntryPlace(entry=entry, place=place, mention=draft_place.mention or draft_place.name))
+    EntryPlace.objects.bulk_create(links)
+
+
+def _find_or_create_place(draft_place: DraftPlace) -> Place:
+    """The known place a draft names; an unknown region or village is added so nothing is lost."""
+    if draft_place.kind not in Place.Kind.values:
+        raise InvalidInput(
+            f"Place '{draft_place.name}' has unknown kind '{draft_place.kind}': "
+            f"use {', '.join(Place.Kind.values)}."
+        )
+    candidates = Place.objects.filter(kind=draft_place.kind)
+    if draft_place.code:
+        candidates = candidates.filter(code=draft_place.code)
+        place = candidates.filter(name=draft_place.name).first() or candidates.order_by("-valid_from").first()
+    else:
+        place = candidates.filter(name=draft_place.name).order_by("valid_until", "-valid_from").first()
+    if place is None:
+        place = Place.objects.create(kind=draft_place.kind, name=draft_place.name, code=draft_place.code or "")
+    return place
+
+
+def _section_key(heading: str) -> str:
+    folded = heading.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    return slugify(folded)[:100] or "section"
+
+
+def make_slug(text: str) -> str:
+    folded = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    slug = slugify(folded)[:100].strip("-")
+    return slug or "tiltak"
+
+
+def _unique_slug(text: str, own_pk: int | None) -> str:
+    base = make_slug(text)
+    slug, n = base, 2
+    while Entry.objects.filter(slug=slug).exclude(pk=own_pk).exists():
+        slug = re.sub(r"-\d+$", "", base)[:95] + f"-{n}"
+        n += 1
+    return slug
+
+
+def _record(entry: Entry, *, by: str, action: str, reason: str) -> None:
+    from tiltak.catalog.serialize import entry_to_dict
+
+    snapshot = entry_to_dict(Entry.objects.get(pk=entry.pk))
+    EntryVersion.objects.create(entry=entry, number=entry.version, data=snapshot, reason=reason)
+    AuditEvent.objects.create(actor=by, action=action, entry=entry, details={"version": entry.version})
+    _reindex([entry.pk])
+
+
+def _reindex(entry_ids: list[int]) -> None:
+    from tiltak.search.index import reindex_entries
+
+    reindex_entries(entry_ids)
