@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -80,7 +81,9 @@ def save_draft(draft: EntryDraft, *, source: SourceInfo | None, by: str) -> Save
                 size=source.size,
                 imported_at=timezone.now(),
             )
-        _record(entry, by=by, action=status, reason=f"{status} from {source.file_name if source else 'draft'}")
+        _record(
+            entry, by=by, action=status, reason=f"{status} from {source.file_name if source else 'draft'}"
+        )
         return SaveOutcome(status, entry)
 
 
@@ -113,7 +116,9 @@ def archive_entry(entry: Entry, *, by: str, notice: str = "") -> Entry:
 def delete_entry(entry: Entry, *, by: str) -> None:
     with transaction.atomic():
         entry_id, title = entry.pk, entry.title
-        AuditEvent.objects.create(actor=by, action="deleted", entry=None, details={"id": entry_id, "title": title})
+        AuditEvent.objects.create(
+            actor=by, action="deleted", entry=None, details={"id": entry_id, "title": title}
+        )
         entry.delete()
         _reindex([entry_id])
 
@@ -226,7 +231,9 @@ def _replace_children(entry: Entry, draft: EntryDraft, concepts: dict[tuple[str,
         place = _find_or_create_place(draft_place)
         if place.pk not in seen:
             seen.add(place.pk)
-            links.append(EntryPlace(entry=entry, place=place, mention=draft_place.mention or draft_place.name))
+            links.append(
+                EntryPlace(entry=entry, place=place, mention=draft_place.mention or draft_place.name)
+            )
     EntryPlace.objects.bulk_create(links)
 
 
@@ -242,9 +249,15 @@ def _find_or_create_place(draft_place: DraftPlace) -> Place:
         candidates = candidates.filter(code=draft_place.code)
         place = candidates.filter(name=draft_place.name).first() or candidates.order_by("-valid_from").first()
     else:
-        place = candidates.filter(name=draft_place.name).order_by("valid_until", "-valid_from").first()
+        place = (
+            candidates.filter(name=draft_place.name)
+            .order_by(F("valid_until").asc(nulls_first=True), F("valid_from").desc(nulls_last=True))
+            .first()
+        )
     if place is None:
-        place = Place.objects.create(kind=draft_place.kind, name=draft_place.name, code=draft_place.code or "")
+        place = Place.objects.create(
+            kind=draft_place.kind, name=draft_place.name, code=draft_place.code or ""
+        )
     return place
 
 

@@ -26,16 +26,22 @@ class Place(models.Model):
     valid_from = models.PositiveSmallIntegerField(null=True, blank=True)
     valid_until = models.PositiveSmallIntegerField(null=True, blank=True)
     # A municipality's county (today's), a village's municipality, a region's county.
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
     # County reforms: Telemark (-2019) -> Vestfold og Telemark (2020-2023) -> Telemark (2024-).
     successors = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="predecessors")
+    # A region's member municipalities (current or former); a region can span counties (Fjellregionen).
+    members = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="regions")
     # Other names the place is written as ("Fjellregionen" for "Nord-Østerdalen"), for recognition.
     aliases = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["kind", "name", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "name", "code", "valid_from"], name="place_unique_identity")
+            models.UniqueConstraint(
+                fields=["kind", "name", "code", "valid_from"], name="place_unique_identity"
+            )
         ]
         indexes = [models.Index(fields=["name"])]
 
