@@ -26,11 +26,15 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--status", choices=["draft", "published", "archived"])
     p.set_defaults(handler=export_entries)
 
-    p = subparsers.add_parser("serve", help="serve the web catalog (loads the sample catalog into an empty database)")
+    p = subparsers.add_parser(
+        "serve", help="serve the web catalog (loads the sample catalog into an empty database)"
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--no-sample", action="store_true", help="do not load the sample catalog into an empty database")
+    p.add_argument(
+        "--no-sample", action="store_true", help="do not load the sample catalog into an empty database"
+    )
     p.set_defaults(handler=serve)
 
 
@@ -96,7 +100,10 @@ def render_entry_text(d: dict) -> str:
     if d["web_addresses"]:
         lines += ["", "Web: " + ", ".join(d["web_addresses"])]
     if d["source"]["file"]:
-        lines += ["", f"Source: {d['source']['file']}" + (f" <{d['source']['url']}>" if d["source"]["url"] else "")]
+        lines += [
+            "",
+            f"Source: {d['source']['file']}" + (f" <{d['source']['url']}>" if d["source"]["url"] else ""),
+        ]
     return "\n".join(lines)
 
 
@@ -157,7 +164,7 @@ def serve(args: argparse.Namespace) -> int:
 
 def load_sample_catalog() -> None:
     from tiltak.ingest.importer import import_paths
+    from tiltak.sample import SAMPLE_PATH
 
-    sample = Path(__file__).resolve().parent.parent / "sample" / "entries.json"
-    report = import_paths([sample], by="sample-catalog")
+    report = import_paths([SAMPLE_PATH], by="sample-catalog")
     print(f"Loaded the sample catalog: {report.summary()}", file=sys.stderr)
