@@ -62,7 +62,7 @@ def test_loading_repairs_edited_rows_and_links_but_keeps_unknown_places():
     telemark_old = county("08")
     telemark_old.successors.clear()
     Place.objects.filter(kind="municipality", code="4034").update(valid_until=1999, parent=None)
-    added = Place.objects.create(kind="region", name="Indre Troms")
+    added = Place.objects.create(kind="region", name="Ytre Fjordland")
 
     result = load_places()
 
