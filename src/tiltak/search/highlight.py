@@ -1,0 +1,87 @@
+"""HTML-safe highlighting of what a query matched, for result lists (``snippet``) and whole fields.
+
+A word is marked when the analyzer would have matched it: the same folded form ("boliger" for "bustad"),
+a compound containing a query word ("tilflyttingsarbeid" for "arbeid"), or the corrected spelling of a
+typo ("vertskap" for "vertsskap"). Everything else is escaped; the result is safe to output as HTML.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from tiltak.search import analyzer
+from tiltak.search.plan import plan
+
+ELLIPSIS = "…"
+
+
+def _query_terms(query: str) -> set[str]:
+    try:
+        return plan(query or "").terms()
+    except Exception:  # no database at hand (e.g. rendering offline): fold and split without typo help
+        terms: set[str] = set()
+        for word in analyzer.analyze_words(query or ""):
+            terms.update(word.terms())
+        return terms
+
+
+def _spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    spans = []
+    if not terms:
+        return spans
+    for start, end, word in analyzer.tokens(text):
+        if word in analyzer.STOPWORDS:
+            continue
+        key = analyzer.fold(word)
+        if key in terms or word in terms:
+            spans.append((start, end))
+            continue
+        parts = analyzer.split_compound(word)
+        if parts and (set(parts) & terms):
+            spans.append((start, end))
+    return spans
+
+
+def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    out, pos = [], start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(escape(text[pos:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pos = e
+    out.append(escape(text[pos:end]))
+    return "".join(out)
+
+
+def highlight(text: str, query: str) -> str:
+    """The whole text, escaped, with every matched word wrapped in ``<mark>``."""
+    text = text or ""
+    return _render(text, _spans(text, _query_terms(query)), 0, len(text))
+
+
+def snippet(text: str, query: str, *, length: int = 200) -> str:
+    """About ``length`` characters of ``text`` around the densest cluster of matches, escaped and marked."""
+    text = " ".join((text or "").split())
+    if len(text) <= length:
+        return highlight(text, query)
+    spans = _spans(text, _query_terms(query))
+    start = 0
+    if spans:
+        best, best_count = spans[0][0], 0
+        for s, _e in spans:
+            count = sum(1 for s2, _ in spans if s <= s2 < s + length)
+            if count > best_count:
+                best, best_count = s, count
+        # Start a little before the first match, at a word boundary.
+        start = max(0, best - length // 5)
+        if start:
+            space = text.rfind(" ", 0, start)
+            start = space + 1 if space >= 0 else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    body = _render(text, spans, start, end)
+    return (ELLIPSIS if start > 0 else "") + body + (ELLIPSIS if end < len(text) else "")

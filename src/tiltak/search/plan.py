@@ -1,0 +1,184 @@
+"""From a typed query to what the index is asked: groups of alternative terms.
+
+Each query word becomes one *group*, satisfied by any of its alternatives:
+- its folded key ("tilflyttarar" -> the key shared with "tilflyttere");
+- all of its compound parts together ("tilflyttingsarbeid" -> tilflytting AND arbeid);
+- close index terms when the word is not in the index vocabulary (typos: "vertsskap" -> "vertskap");
+- the concept term of a vocabulary concept the query names in any of its variants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from tiltak.search import analyzer
+
+
+@dataclass
+class Group:
+    word: str
+    key: str
+    # Each alternative is a conjunction of terms: ("key",) or ("part1", "part2").
+    alternatives: list[tuple[str, ...]] = field(default_factory=list)
+    concepts: list[str] = field(default_factory=list)
+    # Alternatives before this index are the word as typed (key, parts); later ones are typo corrections.
+    exact_alternatives: int = 1
+
+    def all_terms(self) -> set[str]:
+        return {t for alt in self.alternatives for t in alt}
+
+
+@dataclass
+class QueryPlan:
+    query: str
+    groups: list[Group]
+    keys: list[str]  # folded keys in query order, for exact-phrase matching
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+    def terms(self) -> set[str]:
+        """Every word-level term a matching text may contain (for highlighting)."""
+        return {t for g in self.groups for t in g.all_terms()}
+
+
+def max_edits(term: str) -> int:
+    if len(term) <= 4:
+        return 0
+    return 1 if len(term) <= 8 else 2
+
+
+def plan(query: str) -> QueryPlan:
+    words = analyzer.analyze_words(query)
+    groups: list[Group] = []
+    for word in words:
+        group = Group(word.raw, word.key, [(word.key,)])
+        if word.parts:
+            group.alternatives.append(tuple(dict.fromkeys(word.parts)))
+        group.exact_alternatives = len(group.alternatives)
+        groups.append(group)
+    if groups:
+        _add_typo_alternatives(groups)
+        _add_concepts(groups)
+    return QueryPlan(query, groups, [w.key for w in words])
+
+
+# --- typos ------------------------------------------------------------------------------------------
+
+
+def _add_typo_alternatives(groups: list[Group]) -> None:
+    from tiltak.search.models import SearchTerm
+
+    wanted = {t for g in groups for t in g.all_terms()}
+    known = set(SearchTerm.objects.filter(term__in=wanted).values_list("term", flat=True))
+    rare = _rare_terms([g.key for g in groups if g.key in known and max_edits(g.key) >= 2])
+    for group in groups:
+        if group.key in known and group.key not in rare:
+            continue
+        parts = [alt for alt in group.alternatives[1:] if all(t in known for t in alt)]
+        if parts:  # an unseen compound whose parts are indexed: the parts are the answer, not a typo
+            continue
+        for candidate in close_terms(group.key):
+            group.alternatives.append((candidate,))
+
+
+RARE = 2
+
+
+def _rare_terms(terms: list[str]) -> set[str]:
+    """Long terms in fewer than RARE entries: likely a typo that also occurs in some text, so the query
+    is widened to close spellings too ("barnefamiler" is in one entry; "barnefamilier" in many)."""
+    from django.db import connection
+
+    rare = set()
+    with connection.cursor() as cursor:
+        for term in terms:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM search_searchdocument "
+                    "WHERE vector @@ to_tsquery('simple', %s) LIMIT %s) t",
+                    [f"'{term}'", RARE],
+                )
+            else:
+                cursor.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)",
+                    [f'"{term}"', RARE],
+                )
+            if cursor.fetchone()[0] < RARE:
+                rare.add(term)
+    return rare
+
+
+def close_terms(term: str, limit: int = 3) -> list[str]:
+    edits = max_edits(term)
+    if not edits:
+        return []
+    vocabulary = _term_vocabulary()
+    found = process.extract(
+        term, vocabulary, scorer=Levenshtein.distance, score_cutoff=edits, limit=limit * 4
+    )
+    # Closest first; among equals, the one sharing the longest start (typos are rarer at the start).
+    found.sort(key=lambda hit: (hit[1], -_common_prefix(term, hit[0])))
+    return [hit[0] for hit in found if hit[0] != term][:limit]
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _term_vocabulary() -> list[str]:
+    """All indexed terms. Read per typo lookup (only for words not in the index): a cache keyed on row
+    counts would go stale when a transaction rolls back and ids are reused."""
+    from tiltak.search.models import SearchTerm
+
+    return list(SearchTerm.objects.order_by("term").values_list("term", flat=True))
+
+
+# --- concepts ---------------------------------------------------------------------------------------
+
+_concept_cache: tuple[tuple, list[tuple[str, frozenset[str]]]] = ((), [])
+
+
+def concept_names() -> list[tuple[str, frozenset[str]]]:
+    """(concept term, folded keys of one label or variant) for every way a concept is written."""
+    global _concept_cache
+    from tiltak.vocabulary.models import Concept, Variant
+
+    # Small tables: compare their rows, not counters, so the cache never outlives a change.
+    concepts = tuple(Concept.objects.values_list("id", "scheme__code", "code", "label_nb", "label_nn"))
+    variants = tuple(Variant.objects.values_list("concept_id", "text"))
+    stamp = (concepts, variants)
+    if stamp != _concept_cache[0]:
+        by_concept: dict[int, set[str]] = {}
+        for concept_id, text in variants:
+            by_concept.setdefault(concept_id, set()).add(text)
+        names: list[tuple[str, frozenset[str]]] = []
+        for concept_id, scheme, code, label_nb, label_nn in concepts:
+            term = analyzer.concept_term(scheme, code)
+            for text in {label_nb, label_nn, *by_concept.get(concept_id, ())}:
+                keys = frozenset(analyzer.word_keys(text or ""))
+                if keys:
+                    names.append((term, keys))
+        _concept_cache = (stamp, names)
+        analyzer.reset_lexicon()  # the vocabulary changed, so the compound lexicon did too
+    return _concept_cache[1]
+
+
+def _add_concepts(groups: list[Group]) -> None:
+    """Concepts whose label or variant the query writes (allowing one missing word in long names)."""
+    query_terms = {t for g in groups for t in g.all_terms()}
+    for term, keys in concept_names():
+        overlap = keys & query_terms
+        if len(overlap) == len(keys) or (len(keys) >= 3 and len(overlap) >= len(keys) - 1):
+            for group in groups:
+                if group.all_terms() & overlap and term not in group.concepts:
+                    group.concepts.append(term)
