@@ -1,0 +1,313 @@
+"""`import_paths`: files and folders -> catalog entries, one file per transaction, a result per file.
+
+For each file: check it (exists, not empty, not too large, a supported type), skip it fast when the same
+bytes were imported before, read it (``readers``), parse the page (``parser``), map the list items to
+concepts (the vocabulary mapper), recognise places, and save it with ``save_draft``, which creates the
+entry or writes a new version. A failure in one file is reported for that file and the run goes on.
+
+A ``.json`` file in the export format is read with ``drafts_from_export`` so an export round-trips.
+Folders are walked recursively in name order; hidden files and folders, ``SOURCES.tsv`` and README files
+are skipped. A ``SOURCES.tsv`` (columns ``file`` and ``source_url``) in a folder gives the source address
+of the files in that folder; the address then identifies the document on re-import.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from tiltak.catalog.draft import LIST_NAMES, DraftItem, DraftPlace, EntryDraft, SourceInfo
+from tiltak.errors import ImportFailed, TiltakError
+from tiltak.ingest.parser import parse_text
+from tiltak.ingest.readers import FORMATS, format_for, read_document
+
+STATUSES = ("created", "updated", "unchanged", "failed")
+METADATA_NAMES = {"sources.tsv"}
+_MAX_SUBJECT_WORDS = 8
+
+
+@dataclass
+class FileResult:
+    path: Path
+    status: str  # created | updated | unchanged | failed
+    entry_id: int | None = None
+    message: str = ""  # the reason when failed; a short note otherwise
+    title: str = ""
+
+
+@dataclass
+class ImportReport:
+    results: list[FileResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> bool:
+        return any(r.status == "failed" for r in self.results)
+
+    def summary(self) -> str:
+        """'66 files: 60 created, 3 updated, 2 unchanged, 1 failed' (statuses with zero left out)."""
+        total = len(self.results)
+        parts = [f"{self.count(s)} {s}" for s in STATUSES if self.count(s)]
+        noun = "file" if total == 1 else "files"
+        return f"{total} {noun}: {', '.join(parts)}" if parts else "0 files"
+
+
+Progress = Callable[[int, int, FileResult], None]
+
+
+def import_paths(paths: list[Path], *, by: str, progress: Progress | None = None) -> ImportReport:
+    """Import files and folders. Never raises for a bad file: each gets a ``FileResult``."""
+    report = ImportReport()
+    files, missing = collect_files([Path(p) for p in paths])
+    report.results.extend(missing)
+    importer = DocumentImporter(by=by)
+    for done, (path, name, source_url) in enumerate(files, start=1):
+        result = importer.import_file(path, name=name, source_url=source_url)
+        report.results.append(result)
+        if progress is not None:
+            progress(done, len(files), result)
+    return report
+
+
+def collect_files(paths: list[Path]) -> tuple[list[tuple[Path, str, str]], list[FileResult]]:
+    """The files to import as (path, name, source address), and a failed result for each path that does
+    not exist. The name identifies the document on re-import when no SOURCES.tsv gives its address: the
+    file's name, or its path inside the folder that was named (so two index.html files stay apart)."""
+    files: list[tuple[Path, str, str]] = []
+    missing: list[FileResult] = []
+    addresses: dict[Path, dict[str, str]] = {}
+    seen: set[Path] = set()
+
+    def add(path: Path, name: str) -> None:
+        key = path.resolve()
+        if key in seen:
+            return
+        seen.add(key)
+        folder = path.parent
+        if folder not in addresses:
+            addresses[folder] = read_sources_tsv(folder / "SOURCES.tsv")
+        files.append((path, name, addresses[folder].get(path.name, "")))
+
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if (
+                    child.is_file()
+                    and not any(part.startswith(".") for part in relative)
+                    and not _metadata(child)
+                ):
+                    add(child, child.relative_to(path).as_posix())
+        elif path.is_file():
+            add(path, path.name)
+        else:
+            missing.append(FileResult(path, "failed", message="no such file or folder"))
+    return files, missing
+
+
+def _metadata(path: Path) -> bool:
+    return path.name.lower() in METADATA_NAMES or path.stem.lower() in ("readme", "license")
+
+
+def read_sources_tsv(path: Path) -> dict[str, str]:
+    """file name -> source address, from a tab-separated file with ``file`` and ``source_url`` columns."""
+    if not path.is_file():
+        return {}
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = csv.DictReader(handle, delimiter="\t")
+            return {
+                (row.get("file") or "").strip(): (row.get("source_url") or "").strip()
+                for row in rows
+                if row.get("file")
+            }
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return {}  # a broken metadata file must not stop the import; files fall back to their names
+
+
+class DocumentImporter:
+    """Imports one file at a time; the mapper and the place recogniser are built once, on first use."""
+
+    def __init__(self, *, by: str):
+        self.by = by
+        self._mapper: Any = None
+        self._recognizer: Any = None
+
+    @property
+    def mapper(self) -> Any:
+        if self._mapper is None:
+            from tiltak.vocabulary.mapper import Mapper
+
+            self._mapper = Mapper.from_database()
+        return self._mapper
+
+    @property
+    def recognizer(self) -> Any:
+        if self._recognizer is None:
+            from tiltak.places.recognizer import PlaceRecognizer
+
+            self._recognizer = PlaceRecognizer.from_database()
+        return self._recognizer
+
+    def import_file(self, path: Path, *, name: str = "", source_url: str = "") -> FileResult:
+        try:
+            return self._import(path, name or path.name, source_url)
+        except ImportFailed as error:
+            return FileResult(path, "failed", message=error.problem)
+        except TiltakError as error:
+            return FileResult(path, "failed", message=str(error))
+        except Exception as error:  # an unexpected bug in one file must not stop the run
+            return FileResult(path, "failed", message=f"{type(error).__name__}: {error}")
+
+    def _import(self, path: Path, name: str, source_url: str) -> FileResult:
+        from tiltak.catalog import services
+
+        format = format_for(path.suffix)
+        if format is None:
+            kinds = ", ".join(sorted(FORMATS))
+            raise ImportFailed(name, f"unsupported file type '{path.suffix or '(none)'}': use one of {kinds}")
+        try:
+            size = path.stat().st_size
+            limit = settings.TILTAK_MAX_IMPORT_BYTES
+            if size > limit:
+                raise ImportFailed(
+                    name, f"the file is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.0f} MB"
+                )
+            data = path.read_bytes()
+        except OSError as error:
+            raise ImportFailed(name, f"cannot read the file ({error.strerror or error})") from error
+        if not data.strip():
+            raise ImportFailed(name, "empty file")
+        if format == "json":
+            return self._import_export(path, name, data)
+
+        source = SourceInfo(
+            file_name=name,
+            checksum=hashlib.sha256(data).hexdigest(),
+            format=format,
+            source_url=source_url,
+            size=len(data),
+        )
+        if services.source_unchanged(source):  # the fast path: same bytes as last time
+            latest = services.latest_source(source.identity)
+            entry = latest.entry if latest is not None else None
+            return FileResult(
+                path, "unchanged", entry.pk if entry else None, title=entry.title if entry else ""
+            )
+        document = read_document(data, name=name, format=format)
+        if not document.text.strip():
+            raise ImportFailed(name, "empty file (no text in it)")
+        source.encoding = document.encoding
+        draft = parse_text(document.text, source=name)
+        self.map_lists(draft)
+        draft.places = self.find_places(draft)
+        outcome = services.save_draft(draft, source=source, by=self.by)
+        return FileResult(path, outcome.status, outcome.entry.pk, title=outcome.entry.title)
+
+    def _import_export(self, path: Path, name: str, data: bytes) -> FileResult:
+        from tiltak.catalog import services
+        from tiltak.catalog.serialize import drafts_from_export
+        from tiltak.ingest.readers import decode_text
+
+        text, _ = decode_text(data, name)
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ImportFailed(name, f"not valid JSON (line {error.lineno}: {error.msg})") from error
+        pairs = drafts_from_export(document, file_name=name)
+        if not pairs:
+            raise ImportFailed(name, "the export holds no entries")
+        statuses: list[str] = []
+        first = None
+        with transaction.atomic():  # the whole file or nothing
+            for draft, source in pairs:
+                self.map_unmapped(draft)
+                outcome = services.save_draft(draft, source=source, by=self.by)
+                statuses.append(outcome.status)
+                first = first or outcome.entry
+        status = next((s for s in ("created", "updated") if s in statuses), "unchanged")
+        counts = ", ".join(
+            f"{statuses.count(s)} {s}" for s in ("created", "updated", "unchanged") if s in statuses
+        )
+        message = f"{len(pairs)} entries ({counts})"
+        return FileResult(
+            path, status, first.pk if first else None, message=message, title=first.title if first else ""
+        )
+
+    # --- mapping -------------------------------------------------------------------------------------
+
+    def map_lists(self, draft: EntryDraft) -> None:
+        """Replace the raw list items of a parsed page by mapped ones; split the subject-area line."""
+        for name in LIST_NAMES:
+            texts = [item.text for item in draft.lists.get(name, [])]
+            if not texts:
+                continue
+            if name == "subject_areas":
+                draft.lists[name] = [item for text in texts for item in self.split_subject_areas(text)]
+            else:
+                draft.lists[name] = self.mapper.map_list(name, texts)
+
+    def map_unmapped(self, draft: EntryDraft) -> None:
+        """For an export file: map only the items that carry no concept (a hand-written file)."""
+        for name, items in draft.lists.items():
+            if not items or all(item.concept for item in items):
+                continue
+            mapped: list[DraftItem] = []
+            for item in items:
+                mapped.extend([item] if item.concept else self.mapper.map_list(name, [item.text]) or [item])
+            draft.lists[name] = mapped
+
+    def split_subject_areas(self, text: str) -> list[DraftItem]:
+        """'Omdømme Tilflytting' -> two areas. The whole line is tried first, then the longest known
+        phrases from left to right; words no area knows stay together as one unmapped item."""
+        if self._all_mapped(text):
+            return self.mapper.map_list("subject_areas", [text])
+        words = text.split()
+        if len(words) > _MAX_SUBJECT_WORDS:
+            return self.mapper.map_list("subject_areas", [text])
+        phrases: list[tuple[str, bool]] = []
+        start = 0
+        while start < len(words):
+            for end in range(len(words), start, -1):
+                phrase = " ".join(words[start:end])
+                if self._all_mapped(phrase):
+                    phrases.append((phrase, True))
+                    start = end
+                    break
+            else:
+                if phrases and not phrases[-1][1]:
+                    phrases[-1] = (f"{phrases[-1][0]} {words[start]}", False)
+                else:
+                    phrases.append((words[start], False))
+                start += 1
+        return self.mapper.map_list("subject_areas", [phrase for phrase, _ in phrases])
+
+    def _all_mapped(self, phrase: str) -> bool:
+        items = self.mapper.map_list("subject_areas", [phrase])
+        return bool(items) and all(item.concept for item in items)
+
+    def find_places(self, draft: EntryDraft) -> list[DraftPlace]:
+        """Places named anywhere in the entry but its footer, each once."""
+        texts = [draft.title, draft.lead, draft.body, draft.main_goal]
+        texts += [
+            item.text for name, items in draft.lists.items() if name != "subject_areas" for item in items
+        ]
+        texts += [s.heading + "\n" + s.text + "\n" + "\n".join(s.items) for s in draft.sections]
+        places: list[DraftPlace] = []
+        seen: set[tuple[str, str]] = set()
+        for place in self.recognizer.recognize("\n\n".join(t for t in texts if t)):
+            key = (place.kind, place.code or place.name)
+            if key not in seen:
+                seen.add(key)
+                places.append(place)
+        return places
