@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -68,7 +68,7 @@ def save_draft(draft: EntryDraft, *, source: SourceInfo | None, by: str) -> Save
                 entry.slug = _unique_slug(draft.slug, entry.pk)
         _apply_fields(entry, draft)
         entry.save()
-        _replace_children(entry, draft, concepts)
+        _replace_children(entry, draft, concepts, is_new=status == "created")
         if source is not None:
             Source.objects.create(
                 entry=entry,
@@ -190,10 +190,13 @@ def _apply_fields(entry: Entry, draft: EntryDraft) -> None:
     entry.web_addresses = list(draft.web_addresses)
 
 
-def _replace_children(entry: Entry, draft: EntryDraft, concepts: dict[tuple[str, str], Concept]) -> None:
-    entry.items.all().delete()
-    entry.sections.all().delete()
-    entry.entry_places.all().delete()
+def _replace_children(
+    entry: Entry, draft: EntryDraft, concepts: dict[tuple[str, str], Concept], *, is_new: bool
+) -> None:
+    if not is_new:
+        entry.items.all().delete()
+        entry.sections.all().delete()
+        entry.entry_places.all().delete()
     items = []
     for list_name in LIST_NAMES:
         scheme = SCHEME_FOR_LIST[list_name]
@@ -227,38 +230,46 @@ def _replace_children(entry: Entry, draft: EntryDraft, concepts: dict[tuple[str,
     )
     seen: set[int] = set()
     links = []
-    for draft_place in draft.places:
-        place = _find_or_create_place(draft_place)
+    for draft_place, place in zip(draft.places, _find_or_create_places(draft.places), strict=True):
         if place.pk not in seen:
             seen.add(place.pk)
-            links.append(
-                EntryPlace(entry=entry, place=place, mention=draft_place.mention or draft_place.name)
-            )
+            links.append(EntryPlace(entry=entry, place=place, mention=draft_place.mention or draft_place.name))
     EntryPlace.objects.bulk_create(links)
 
 
-def _find_or_create_place(draft_place: DraftPlace) -> Place:
-    """The known place a draft names; an unknown region or village is added so nothing is lost."""
-    if draft_place.kind not in Place.Kind.values:
-        raise InvalidInput(
-            f"Place '{draft_place.name}' has unknown kind '{draft_place.kind}': "
-            f"use {', '.join(Place.Kind.values)}."
+def _find_or_create_places(draft_places: list[DraftPlace]) -> list[Place]:
+    """The known place each draft place names (one query for all); an unknown one is added so nothing is lost.
+
+    By number when the draft has one, else by name, preferring today's place over a former one.
+    """
+    for draft_place in draft_places:
+        if draft_place.kind not in Place.Kind.values:
+            raise InvalidInput(
+                f"Place '{draft_place.name}' has unknown kind '{draft_place.kind}': "
+                f"use {', '.join(Place.Kind.values)}."
+            )
+    if not draft_places:
+        return []
+    names = {p.name for p in draft_places}
+    codes = {p.code for p in draft_places if p.code}
+    candidates = list(
+        Place.objects.filter(Q(name__in=names) | Q(code__in=codes)).order_by(
+            F("valid_until").asc(nulls_first=True), F("valid_from").desc(nulls_last=True), "pk"
         )
-    candidates = Place.objects.filter(kind=draft_place.kind)
-    if draft_place.code:
-        candidates = candidates.filter(code=draft_place.code)
-        place = candidates.filter(name=draft_place.name).first() or candidates.order_by("-valid_from").first()
-    else:
-        place = (
-            candidates.filter(name=draft_place.name)
-            .order_by(F("valid_until").asc(nulls_first=True), F("valid_from").desc(nulls_last=True))
-            .first()
-        )
-    if place is None:
-        place = Place.objects.create(
-            kind=draft_place.kind, name=draft_place.name, code=draft_place.code or ""
-        )
-    return place
+    )
+    found = []
+    for draft_place in draft_places:
+        same_kind = [c for c in candidates if c.kind == draft_place.kind]
+        if draft_place.code:
+            by_code = [c for c in same_kind if c.code == draft_place.code]
+            place = next((c for c in by_code if c.name == draft_place.name), by_code[0] if by_code else None)
+        else:
+            place = next((c for c in same_kind if c.name == draft_place.name), None)
+        if place is None:
+            place = Place.objects.create(kind=draft_place.kind, name=draft_place.name, code=draft_place.code or "")
+            candidates.append(place)
+        found.append(place)
+    return found
 
 
 def _section_key(heading: str) -> str:
@@ -282,9 +293,9 @@ def _unique_slug(text: str, own_pk: int | None) -> str:
 
 
 def _record(entry: Entry, *, by: str, action: str, reason: str) -> None:
-    from tiltak.catalog.serialize import entry_to_dict
+    from tiltak.catalog.serialize import entry_to_dict, with_export_relations
 
-    snapshot = entry_to_dict(Entry.objects.get(pk=entry.pk))
+    snapshot = entry_to_dict(with_export_relations(Entry.objects.filter(pk=entry.pk)).get())
     EntryVersion.objects.create(entry=entry, number=entry.version, data=snapshot, reason=reason)
     AuditEvent.objects.create(actor=by, action=action, entry=entry, details={"version": entry.version})
     _reindex([entry.pk])
