@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No wall-clock deadlines (the machine is shared; speed is measured in benchmarks, not tests), and a
+# fixed seed in CI so a run is repeatable.
+settings.register_profile(
+    "default", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(__import__("os").environ.get("TILTAK_SHARED_DIR", REPO.parent / "shared"))
+SHARED = Path(os.environ.get("TILTAK_SHARED_DIR", REPO.parent / "shared"))
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus" / "dev"
 

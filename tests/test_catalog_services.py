@@ -38,7 +38,10 @@ def test_saving_a_draft_creates_an_entry_with_every_part():
     entry = outcome.entry
     assert outcome.status == "created"
     assert entry.slug == "provebustad-i-vinje"
-    assert [i.text for i in entry.items.filter(list_name="activities")] == ["Vertskapsordning", "Noko heilt nytt"]
+    assert [i.text for i in entry.items.filter(list_name="activities")] == [
+        "Vertskapsordning",
+        "Noko heilt nytt",
+    ]
     assert entry.sections.get().heading == "Organisering"
     assert entry.sources.get().file_name == "vinje.txt"
     assert entry.entry_places.get().place.name == "Vinje"

@@ -61,7 +61,11 @@ def test_reimporting_an_export_into_a_fresh_database_round_trips(database, seeds
 
     def stable(path: Path) -> list[dict]:
         entries = json.loads(path.read_text(encoding="utf-8"))["entries"]
-        return [{k: v for k, v in e.items() if k not in ("id", "version", "source")} | {"file": e["source"]["file"]} for e in entries]
+        return [
+            {k: v for k, v in e.items() if k not in ("id", "version", "source")}
+            | {"file": e["source"]["file"]}
+            for e in entries
+        ]
 
     assert stable(second) == stable(first)
 

@@ -20,12 +20,16 @@ pytestmark = pytest.mark.django_db
 
 
 def make_entry(title: str = "Bulyst i Nordfjorden", **extra) -> Entry:
-    draft = EntryDraft(title=title, lead="Ein leiar.", body="Første avsnitt.\n\nAndre avsnitt.", language="nn", **extra)
+    draft = EntryDraft(
+        title=title, lead="Ein leiar.", body="Første avsnitt.\n\nAndre avsnitt.", language="nn", **extra
+    )
     draft.lists["activities"] = [DraftItem(text="Vertskapsordning"), DraftItem(text="Brev til utflyttarar")]
-    draft.lists["target_groups"] = [DraftItem(text="=HYPERLINK(\"x\")")]
+    draft.lists["target_groups"] = [DraftItem(text='=HYPERLINK("x")')]
     draft.lists["subject_areas"] = [DraftItem(text="Tilflytting")]
     draft.places = [DraftPlace(name="Gildeskål", kind="municipality", code="1838")]
-    source = SourceInfo(file_name=f"{title}.txt", checksum="1" * 64, format="txt", source_url="https://example.org/x")
+    source = SourceInfo(
+        file_name=f"{title}.txt", checksum="1" * 64, format="txt", source_url="https://example.org/x"
+    )
     return save_draft(draft, source=source, by="test").entry
 
 
@@ -34,14 +38,32 @@ def test_json_export_has_the_documented_fields():
     document = export_document(Entry.objects.all())
     assert document["format"] == "tiltakskatalogen-export"
     exported = document["entries"][0]
-    for field in ("id", "title", "lead", "subject_areas", "language", "body", "main_goal", "status", "places", "lists", "sections", "source"):
+    for field in (
+        "id",
+        "title",
+        "lead",
+        "subject_areas",
+        "language",
+        "body",
+        "main_goal",
+        "status",
+        "places",
+        "lists",
+        "sections",
+        "source",
+    ):
         assert field in exported
     assert exported["id"] == entry.pk
     assert exported["language"] == "nn"
     assert exported["status"] == "published"
     assert exported["lists"]["activities"][0]["text"] == "Vertskapsordning"
     assert set(exported["lists"]) == {"activities", "selling_points", "partners", "target_groups"}
-    assert exported["places"][0] == {"name": "Gildeskål", "kind": "municipality", "code": "1838", "mention": "Gildeskål"}
+    assert exported["places"][0] == {
+        "name": "Gildeskål",
+        "kind": "municipality",
+        "code": "1838",
+        "mention": "Gildeskål",
+    }
     assert exported["source"]["file"] == "Bulyst i Nordfjorden.txt"
 
 
@@ -58,7 +80,9 @@ def test_json_export_round_trips_into_an_empty_catalog():
     after = [entry_to_dict(e) for e in Entry.objects.order_by("id")]
 
     def comparable(d):
-        return {k: v for k, v in d.items() if k not in ("id", "version")} | {"source": d["source"] | {"imported_at": None}}
+        return {k: v for k, v in d.items() if k not in ("id", "version")} | {
+            "source": d["source"] | {"imported_at": None}
+        }
 
     assert [comparable(d) for d in after] == [comparable(d) for d in before]
 
@@ -66,7 +90,9 @@ def test_json_export_round_trips_into_an_empty_catalog():
 def test_importing_an_export_into_the_catalog_it_came_from_changes_nothing():
     make_entry()
     document = export_document(Entry.objects.all())
-    outcomes = [save_draft(d, source=s, by="test").status for d, s in drafts_from_export(document, file_name="e.json")]
+    outcomes = [
+        save_draft(d, source=s, by="test").status for d, s in drafts_from_export(document, file_name="e.json")
+    ]
     assert outcomes == ["unchanged"]
 
 

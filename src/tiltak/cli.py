@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tiltak.search import cli as search_cli
     from tiltak.vocabulary import cli as vocabulary_cli
 
-    parser = argparse.ArgumentParser(prog="tiltak", description="Tiltakskatalogen: the catalog of rural in-migration work.")
+    parser = argparse.ArgumentParser(
+        prog="tiltak", description="Tiltakskatalogen: the catalog of rural in-migration work."
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (ingest_cli, catalog_cli, vocabulary_cli, search_cli):
         module.add_parsers(subparsers)

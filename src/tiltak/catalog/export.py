@@ -32,7 +32,17 @@ ROW_COLUMNS = (
     + [f"{name}{suffix}" for name in LIST_COLUMNS for suffix in ("", "_as_written")]
     + ["main_goal", "body", "web_addresses", "source_file", "source_url"]
 )
-ITEM_COLUMNS = ["entry_id", "entry_title", "list", "position", "text", "concept", "match", "organisation", "note"]
+ITEM_COLUMNS = [
+    "entry_id",
+    "entry_title",
+    "list",
+    "position",
+    "text",
+    "concept",
+    "match",
+    "organisation",
+    "note",
+]
 
 
 def write_export(entries: QuerySet[Entry], fmt: str, stream: IO[bytes]) -> int:
@@ -57,7 +67,9 @@ def write_export(entries: QuerySet[Entry], fmt: str, stream: IO[bytes]) -> int:
 
 def _row(d: dict[str, Any]) -> list[Any]:
     def places(kind: str) -> str:
-        return "; ".join(p["name"] + (f" ({p['code']})" if p["code"] else "") for p in d["places"] if p["kind"] == kind)
+        return "; ".join(
+            p["name"] + (f" ({p['code']})" if p["code"] else "") for p in d["places"] if p["kind"] == kind
+        )
 
     row: list[Any] = [d["id"], d["slug"], d["title"], d["lead"], d["language"], d["status"]]
     row.append(_joined(i["concept"] or i["text"] for i in d["subject_areas"]))
@@ -100,8 +112,15 @@ def _write_xlsx(dicts: list[dict[str, Any]], stream: IO[bytes]) -> None:
                     [
                         _xlsx_value(v)
                         for v in (
-                            d["id"], d["title"], list_name, position, item["text"], item["concept"],
-                            item.get("match", ""), item.get("organisation", ""), item.get("note", ""),
+                            d["id"],
+                            d["title"],
+                            list_name,
+                            position,
+                            item["text"],
+                            item["concept"],
+                            item.get("match", ""),
+                            item.get("organisation", ""),
+                            item.get("note", ""),
                         )
                     ]
                 )

@@ -21,7 +21,9 @@ FORMAT_VERSION = 1
 def with_export_relations(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
     """Prefetch everything ``entry_to_dict`` reads, so exporting N entries costs a fixed number of queries."""
     return queryset.prefetch_related(
-        Prefetch("items", queryset=ListItem.objects.select_related("concept").order_by("list_name", "position")),
+        Prefetch(
+            "items", queryset=ListItem.objects.select_related("concept").order_by("list_name", "position")
+        ),
         "sections",
         "entry_places__place",
         "sources",
@@ -49,7 +51,12 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "period": {"start": entry.period_start, "end": entry.period_end},
         "web_addresses": list(entry.web_addresses),
         "places": [
-            {"name": link.place.name, "kind": link.place.kind, "code": link.place.code or None, "mention": link.mention}
+            {
+                "name": link.place.name,
+                "kind": link.place.kind,
+                "code": link.place.code or None,
+                "mention": link.mention,
+            }
             for link in sorted(entry.entry_places.all(), key=lambda link: link.pk)
         ],
         "lists": lists,
@@ -101,11 +108,15 @@ def drafts_from_export(data: Any, *, file_name: str) -> list[tuple[EntryDraft, S
     format (like the bundled sample catalog) gets its wording mapped on import.
     """
     if not looks_like_export(data):
-        raise InvalidInput(f"{file_name} is JSON but not a catalog export: it has no top-level 'entries' list.")
+        raise InvalidInput(
+            f"{file_name} is JSON but not a catalog export: it has no top-level 'entries' list."
+        )
     if data.get("format", FORMAT_NAME) != FORMAT_NAME:
         raise InvalidInput(f"{file_name}: unknown format '{data.get('format')}', expected '{FORMAT_NAME}'.")
     if int(data.get("version", FORMAT_VERSION)) > FORMAT_VERSION:
-        raise InvalidInput(f"{file_name}: export version {data.get('version')} is newer than this program reads.")
+        raise InvalidInput(
+            f"{file_name}: export version {data.get('version')} is newer than this program reads."
+        )
     result = []
     for index, raw in enumerate(data["entries"], start=1):
         where = f"{file_name}, entry {index}"
@@ -142,11 +153,20 @@ def _draft_from_dict(raw: Any, *, where: str, file_name: str) -> tuple[EntryDraf
         web_addresses=[str(u) for u in raw.get("web_addresses") or []],
         lists=lists,
         sections=[
-            DraftSection(heading=str(s["heading"]), text=str(s.get("text") or ""), items=[str(x) for x in s.get("items") or []])
+            DraftSection(
+                heading=str(s["heading"]),
+                text=str(s.get("text") or ""),
+                items=[str(x) for x in s.get("items") or []],
+            )
             for s in raw.get("sections") or []
         ],
         places=[
-            DraftPlace(name=str(p["name"]), kind=str(p["kind"]), code=str(p.get("code") or ""), mention=str(p.get("mention") or ""))
+            DraftPlace(
+                name=str(p["name"]),
+                kind=str(p["kind"]),
+                code=str(p.get("code") or ""),
+                mention=str(p.get("mention") or ""),
+            )
             for p in raw.get("places") or []
         ],
         slug=str(raw.get("slug") or ""),
