@@ -1,0 +1,71 @@
+"""/api/v1/statistics and tiltak.search.stats: counts and the activities × target groups table, per filter."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_api_catalog import Cast, make_cast
+from tiltak.catalog.models import Entry
+from tiltak.search.stats import statistics
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    return make_cast()
+
+
+def counts(rows) -> dict[str, int]:
+    return {row["value"]: row["count"] for row in rows if row["count"]}
+
+
+def test_statistics_count_public_entries_per_concept_and_county(client, cast):
+    data = client.get("/api/v1/statistics").json()
+    assert data["total"] == 3
+    assert counts(data["counts"]["activities"]) == {"api_host": 2, "api_trial_home": 2}
+    assert counts(data["counts"]["target_groups"]) == {"api_families": 1, "api_young": 1}
+    assert counts(data["counts"]["partners"]) == {"api_county": 1}
+    assert counts(data["counts"]["county"]) == {"40": 2, "18": 1}
+
+
+def test_cross_table_counts_entries_with_both_an_activity_and_a_target_group(client, cast):
+    table = client.get("/api/v1/statistics").json()["cross_table"]
+    rows = [r["value"] for r in table["rows"]]
+    columns = [c["value"] for c in table["columns"]]
+    cell = {(r, c): table["cells"][i][j] for i, r in enumerate(rows) for j, c in enumerate(columns)}
+    assert cell[("api_host", "api_families")] == 1
+    assert cell[("api_host", "api_young")] == 1
+    assert cell[("api_trial_home", "api_families")] == 1
+    assert cell[("api_trial_home", "api_young")] == 0
+    assert cell[("api_unused", "api_families")] == 0  # every concept has a row, used or not
+
+
+def test_statistics_follow_the_search_filters(client, cast):
+    data = client.get("/api/v1/statistics", {"county": "40", "lang": "en"}).json()
+    assert data["total"] == 2
+    assert counts(data["counts"]["activities"]) == {"api_host": 1, "api_trial_home": 2}
+    labels = {r["value"]: r["label"] for r in data["counts"]["activities"]}
+    assert labels["api_trial_home"] == "Trial home"
+    assert data["filters"] == {"county": ["40"]}
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("nb", "Vertskapsordning"), ("nn", "Vertskapsordning"), ("en", "Host scheme")]
+)
+def test_statistics_labels_follow_lang(client, cast, lang, label):
+    rows = client.get("/api/v1/statistics", {"lang": lang}).json()["counts"]["activities"]
+    assert {r["value"]: r["label"] for r in rows}["api_host"] == label
+
+
+def test_statistics_refuse_an_unknown_concept(client, cast):
+    response = client.get("/api/v1/statistics", {"target_groups": "api_nobody"})
+    assert response.status_code == 400
+    assert response.json()["error"]["parameter"] == "target_groups"
+
+
+def test_statistics_of_no_entries_are_zeros_not_errors(cast):
+    data = statistics(Entry.objects.none())
+    assert data["total"] == 0
+    assert all(all(v == 0 for v in row) for row in data["cross_table"]["cells"])
+    assert data["counts"]["county"] == []
