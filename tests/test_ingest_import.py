@@ -52,7 +52,9 @@ def test_seed_imports_with_mapped_lists_places_and_provenance():
     assert entry.title == "Vi snur vinden – fleire folk til Vest-Telemark"
     assert entry.language == "nn" and entry.status == "published"
     activities = list(entry.items.filter(list_name="activities").order_by("position"))
-    assert len(activities) == 9
+    # nine bullets; the last holds two survey items (a campaign and a cooperation), split in two
+    assert len(activities) == 10
+    assert activities[8].bullet == activities[9].bullet != ""
     assert activities[4].text == "Eigen nettstad"
     assert activities[4].concept is not None
     areas = [i.text for i in entry.items.filter(list_name="subject_areas")]

@@ -81,7 +81,7 @@ def save_draft(draft: EntryDraft, *, source: SourceInfo | None, by: str) -> Save
                 size=source.size,
                 imported_at=timezone.now(),
             )
-        _record(
+        record_change(
             entry, by=by, action=status, reason=f"{status} from {source.file_name if source else 'draft'}"
         )
         return SaveOutcome(status, entry)
@@ -96,7 +96,7 @@ def publish_entry(entry: Entry, *, by: str) -> Entry:
         entry.archive_notice = ""
         entry.version += 1
         entry.save()
-        _record(entry, by=by, action="published", reason="published")
+        record_change(entry, by=by, action="published", reason="published")
         return entry
 
 
@@ -109,7 +109,7 @@ def archive_entry(entry: Entry, *, by: str, notice: str = "") -> Entry:
         entry.archive_notice = notice
         entry.version += 1
         entry.save()
-        _record(entry, by=by, action="archived", reason="archived")
+        record_change(entry, by=by, action="archived", reason="archived")
         return entry
 
 
@@ -292,12 +292,20 @@ def _unique_slug(text: str, own_pk: int | None) -> str:
     return slug
 
 
-def _record(entry: Entry, *, by: str, action: str, reason: str) -> None:
+def record_change(
+    entry: Entry, *, by: str, action: str, reason: str, details: dict | None = None
+) -> None:
+    """After a change to ``entry``: snapshot a version, write an audit row, update the search index.
+
+    Every service that changes an entry (here and in other apps) ends with this call, inside its transaction.
+    """
     from tiltak.catalog.serialize import entry_to_dict, with_export_relations
 
     snapshot = entry_to_dict(with_export_relations(Entry.objects.filter(pk=entry.pk)).get())
     EntryVersion.objects.create(entry=entry, number=entry.version, data=snapshot, reason=reason)
-    AuditEvent.objects.create(actor=by, action=action, entry=entry, details={"version": entry.version})
+    AuditEvent.objects.create(
+        actor=by, action=action, entry=entry, details={"version": entry.version, **(details or {})}
+    )
     _reindex([entry.pk])
 
 
