@@ -98,7 +98,9 @@ USE_TZ = True
 TIME_ZONE = "Europe/Oslo"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Static files are served from the app packages and node_modules through the finders; a collected copy is
+# only needed behind a separate web server (set TILTAK_STATIC_ROOT and run collectstatic).
+STATIC_ROOT = os.environ.get("TILTAK_STATIC_ROOT") or None
 STATICFILES_DIRS = [p for p in [REPO_DIR / "node_modules" / "@digdir"] if p.is_dir()]
 # Serve straight from the finders (no collectstatic step needed for `tiltak serve`).
 WHITENOISE_USE_FINDERS = True
