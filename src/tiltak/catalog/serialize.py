@@ -22,7 +22,8 @@ def with_export_relations(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
     """Prefetch everything ``entry_to_dict`` reads, so exporting N entries costs a fixed number of queries."""
     return queryset.prefetch_related(
         Prefetch(
-            "items", queryset=ListItem.objects.select_related("concept").order_by("list_name", "position")
+            "items",
+            queryset=ListItem.objects.select_related("concept__scheme").order_by("list_name", "position"),
         ),
         "sections",
         "entry_places__place",

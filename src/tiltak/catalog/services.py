@@ -157,22 +157,29 @@ def _validate(draft: EntryDraft) -> None:
 
 
 def _resolve_concepts(draft: EntryDraft) -> dict[tuple[str, str], Concept]:
-    """Concept rows for every concept code the draft uses, or an error naming the unknown code."""
-    wanted: dict[str, set[str]] = {}
-    for list_name, items in draft.lists.items():
-        for item in items:
-            if item.concept:
-                wanted.setdefault(SCHEME_FOR_LIST[list_name], set()).add(item.concept)
-    found: dict[tuple[str, str], Concept] = {}
-    for scheme, codes in wanted.items():
-        for concept in Concept.objects.filter(scheme__code=scheme, code__in=codes).select_related("scheme"):
-            found[(scheme, concept.code)] = concept
-        missing = codes - {code for (s, code) in found if s == scheme}
-        if missing:
-            raise InvalidInput(
-                f"Unknown concept code(s) {', '.join(sorted(missing))} in the '{scheme}' vocabulary "
-                f"(`tiltak vocab {scheme}` lists the codes)."
-            )
+    """Concept rows for every concept code the draft uses (one query), or an error naming the unknown code."""
+    wanted: set[tuple[str, str]] = {
+        (SCHEME_FOR_LIST[list_name], item.concept)
+        for list_name, items in draft.lists.items()
+        for item in items
+        if item.concept
+    }
+    if not wanted:
+        return {}
+    codes = {code for _scheme, code in wanted}
+    found = {
+        (c.scheme.code, c.code): c
+        for c in Concept.objects.filter(code__in=codes).select_related("scheme")
+        if (c.scheme.code, c.code) in wanted
+    }
+    missing = sorted(wanted - set(found))
+    if missing:
+        scheme = missing[0][0]
+        unknown = ", ".join(code for s, code in missing if s == scheme)
+        raise InvalidInput(
+            f"Unknown concept code(s) {unknown} in the '{scheme}' vocabulary "
+            f"(`tiltak vocab {scheme}` lists the codes)."
+        )
     return found
 
 
@@ -233,7 +240,9 @@ def _replace_children(
     for draft_place, place in zip(draft.places, _find_or_create_places(draft.places), strict=True):
         if place.pk not in seen:
             seen.add(place.pk)
-            links.append(EntryPlace(entry=entry, place=place, mention=draft_place.mention or draft_place.name))
+            links.append(
+                EntryPlace(entry=entry, place=place, mention=draft_place.mention or draft_place.name)
+            )
     EntryPlace.objects.bulk_create(links)
 
 
@@ -266,7 +275,9 @@ def _find_or_create_places(draft_places: list[DraftPlace]) -> list[Place]:
         else:
             place = next((c for c in same_kind if c.name == draft_place.name), None)
         if place is None:
-            place = Place.objects.create(kind=draft_place.kind, name=draft_place.name, code=draft_place.code or "")
+            place = Place.objects.create(
+                kind=draft_place.kind, name=draft_place.name, code=draft_place.code or ""
+            )
             candidates.append(place)
         found.append(place)
     return found
@@ -292,21 +303,20 @@ def _unique_slug(text: str, own_pk: int | None) -> str:
     return slug
 
 
-def record_change(
-    entry: Entry, *, by: str, action: str, reason: str, details: dict | None = None
-) -> None:
+def record_change(entry: Entry, *, by: str, action: str, reason: str, details: dict | None = None) -> None:
     """After a change to ``entry``: snapshot a version, write an audit row, update the search index.
 
     Every service that changes an entry (here and in other apps) ends with this call, inside its transaction.
     """
     from tiltak.catalog.serialize import entry_to_dict, with_export_relations
+    from tiltak.search.index import index_loaded_entries
 
-    snapshot = entry_to_dict(with_export_relations(Entry.objects.filter(pk=entry.pk)).get())
-    EntryVersion.objects.create(entry=entry, number=entry.version, data=snapshot, reason=reason)
+    loaded = with_export_relations(Entry.objects.filter(pk=entry.pk)).get()
+    EntryVersion.objects.create(entry=entry, number=entry.version, data=entry_to_dict(loaded), reason=reason)
     AuditEvent.objects.create(
         actor=by, action=action, entry=entry, details={"version": entry.version, **(details or {})}
     )
-    _reindex([entry.pk])
+    index_loaded_entries([loaded])
 
 
 def _reindex(entry_ids: list[int]) -> None:

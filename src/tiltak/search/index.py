@@ -37,7 +37,6 @@ BATCH = 500
 def reindex_entries(entry_ids: Iterable[int]) -> None:
     """Bring the index up to date for these entries (created, changed or deleted)."""
     from tiltak.catalog.models import Entry
-    from tiltak.search.models import SearchDocument
 
     ids = sorted({int(i) for i in entry_ids})
     if not ids:
@@ -50,10 +49,25 @@ def reindex_entries(entry_ids: Iterable[int]) -> None:
                 .prefetch_related("items__concept__scheme", "sections", "entry_places__place")
                 .order_by("pk")
             )
-            docs = [document_for(entry) for entry in entries]
-            SearchDocument.objects.filter(pk__in=chunk).delete()
-            SearchDocument.objects.bulk_create(docs)
-            _remember_terms(docs)
+            _write(chunk, list(entries))
+
+
+def index_loaded_entries(entries: list) -> None:
+    """Index entries already loaded with ``items__concept__scheme``, ``sections`` and ``entry_places__place``
+    prefetched (the catalog services have them at hand after a save; loading them again would double the cost).
+    """
+    if entries:
+        with transaction.atomic():
+            _write([e.pk for e in entries], entries)
+
+
+def _write(entry_ids: list[int], entries: list) -> None:
+    from tiltak.search.models import SearchDocument
+
+    docs = [document_for(entry) for entry in entries]
+    SearchDocument.objects.filter(pk__in=entry_ids).delete()
+    SearchDocument.objects.bulk_create(docs)
+    _remember_terms(docs)
 
 
 def rebuild_index() -> int:
