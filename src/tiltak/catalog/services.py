@@ -68,9 +68,9 @@ def save_draft(draft: EntryDraft, *, source: SourceInfo | None, by: str) -> Save
                 entry.slug = _unique_slug(draft.slug, entry.pk)
         _apply_fields(entry, draft)
         entry.save()
-        _replace_children(entry, draft, concepts, is_new=status == "created")
+        children = _replace_children(entry, draft, concepts, is_new=status == "created")
         if source is not None:
-            Source.objects.create(
+            new_source = Source.objects.create(
                 entry=entry,
                 file_name=source.file_name,
                 source_url=source.source_url,
@@ -81,9 +81,20 @@ def save_draft(draft: EntryDraft, *, source: SourceInfo | None, by: str) -> Save
                 size=source.size,
                 imported_at=timezone.now(),
             )
+            # The snapshot and the index only read the newest source: no need to load the older ones.
+            children["sources"] = [new_source]
+        else:
+            children["sources"] = list(entry.sources.all())
+        _attach_loaded_relations(entry, children)
         record_change(
-            entry, by=by, action=status, reason=f"{status} from {source.file_name if source else 'draft'}"
+            entry,
+            by=by,
+            action=status,
+            reason=f"{status} from {source.file_name if source else 'draft'}",
+            loaded=True,
         )
+        # Callers get a plain entry whose relations query the database again.
+        del entry._prefetched_objects_cache  # type: ignore[attr-defined]
         return SaveOutcome(status, entry)
 
 
@@ -199,7 +210,8 @@ def _apply_fields(entry: Entry, draft: EntryDraft) -> None:
 
 def _replace_children(
     entry: Entry, draft: EntryDraft, concepts: dict[tuple[str, str], Concept], *, is_new: bool
-) -> None:
+) -> dict[str, list]:
+    """Write the draft's items, sections and place links; returns the rows written, by relation name."""
     if not is_new:
         entry.items.all().delete()
         entry.sections.all().delete()
@@ -224,7 +236,7 @@ def _replace_children(
                 )
             )
     ListItem.objects.bulk_create(items)
-    Section.objects.bulk_create(
+    sections = Section.objects.bulk_create(
         Section(
             entry=entry,
             position=position,
@@ -244,6 +256,14 @@ def _replace_children(
                 EntryPlace(entry=entry, place=place, mention=draft_place.mention or draft_place.name)
             )
     EntryPlace.objects.bulk_create(links)
+    return {"items": items, "sections": sections, "entry_places": links}
+
+
+def _attach_loaded_relations(entry: Entry, relations: dict[str, list]) -> None:
+    """Hand the rows just written to the entry as if prefetched, so the version snapshot and the search
+    index read them from memory instead of loading the entry again (the import hot path). Uses Django's
+    prefetch cache, the same place ``prefetch_related`` fills."""
+    entry._prefetched_objects_cache = dict(relations)  # type: ignore[attr-defined]
 
 
 def _find_or_create_places(draft_places: list[DraftPlace]) -> list[Place]:
@@ -303,20 +323,29 @@ def _unique_slug(text: str, own_pk: int | None) -> str:
     return slug
 
 
-def record_change(entry: Entry, *, by: str, action: str, reason: str, details: dict | None = None) -> None:
+def record_change(
+    entry: Entry,
+    *,
+    by: str,
+    action: str,
+    reason: str,
+    details: dict | None = None,
+    loaded: bool = False,
+) -> None:
     """After a change to ``entry``: snapshot a version, write an audit row, update the search index.
 
     Every service that changes an entry (here and in other apps) ends with this call, inside its transaction.
+    ``loaded``: the entry's relations are already in memory (see ``_attach_loaded_relations``).
     """
     from tiltak.catalog.serialize import entry_to_dict, with_export_relations
     from tiltak.search.index import index_loaded_entries
 
-    loaded = with_export_relations(Entry.objects.filter(pk=entry.pk)).get()
-    EntryVersion.objects.create(entry=entry, number=entry.version, data=entry_to_dict(loaded), reason=reason)
+    current = entry if loaded else with_export_relations(Entry.objects.filter(pk=entry.pk)).get()
+    EntryVersion.objects.create(entry=entry, number=entry.version, data=entry_to_dict(current), reason=reason)
     AuditEvent.objects.create(
         actor=by, action=action, entry=entry, details={"version": entry.version, **(details or {})}
     )
-    index_loaded_entries([loaded])
+    index_loaded_entries([current])
 
 
 def _reindex(entry_ids: list[int]) -> None:
