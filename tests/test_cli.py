@@ -94,3 +94,22 @@ def test_import_reports_a_bad_file_and_goes_on(database, tmp_path):
     assert "empty.txt" in result.stdout
     assert "1 created" in result.stdout and "1 failed" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_new_postgresql_database_is_created_on_first_use():
+    import uuid
+
+    import psycopg
+
+    name = f"tiltak_cli_{uuid.uuid4().hex[:10]}"
+    try:
+        psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3).close()
+    except psycopg.OperationalError:
+        pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
+    try:
+        result = tiltak("list", database=f"postgres://postgres@127.0.0.1:5432/{name}")
+        assert result.returncode == 0, result.stderr
+        assert "0 entries" in result.stdout
+    finally:
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')

@@ -95,7 +95,14 @@ def ensure_database() -> None:
 
         Path(str(db["NAME"])).parent.mkdir(parents=True, exist_ok=True)
     try:
-        connection.ensure_connection()
+        try:
+            connection.ensure_connection()
+        except DatabaseError as error:
+            if db["ENGINE"].endswith("postgresql") and "does not exist" in str(error):
+                _create_postgres_database(db)
+                connection.ensure_connection()
+            else:
+                raise
         call_command("migrate", verbosity=0, interactive=False)
     except DatabaseError as error:
         where = f"{db['ENGINE'].rsplit('.', 1)[-1]} database '{db.get('NAME')}'"
@@ -103,6 +110,25 @@ def ensure_database() -> None:
             where += f" at {db['HOST']}:{db.get('PORT') or 5432}"
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise TiltakError(f"cannot use the {where}: {first_line}") from error
+
+
+def _create_postgres_database(db: dict) -> None:
+    """A PostgreSQL URL may name a database that does not exist yet: create it, as SQLite creates its file."""
+    import psycopg
+    from psycopg import sql
+
+    params = {
+        k: v
+        for k, v in {
+            "host": db.get("HOST"),
+            "port": db.get("PORT"),
+            "user": db.get("USER"),
+            "password": db.get("PASSWORD"),
+        }.items()
+        if v
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(str(db["NAME"]))))
 
 
 if __name__ == "__main__":
