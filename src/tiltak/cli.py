@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 DATABASE_HELP = "database URL: sqlite:////abs/path/file.db or postgres://user@host:5432/name (default: the embedded SQLite file)"
 
@@ -112,7 +113,7 @@ def ensure_database() -> None:
         raise TiltakError(f"cannot use the {where}: {first_line}") from error
 
 
-def _create_postgres_database(db: dict) -> None:
+def _create_postgres_database(db: Mapping[str, Any]) -> None:
     """A PostgreSQL URL may name a database that does not exist yet: create it, as SQLite creates its file."""
     import psycopg
     from psycopg import sql

@@ -317,7 +317,8 @@ def make_slug(text: str) -> str:
 def _unique_slug(text: str, own_pk: int | None) -> str:
     base = make_slug(text)
     slug, n = base, 2
-    while Entry.objects.filter(slug=slug).exclude(pk=own_pk).exists():
+    others = Entry.objects.exclude(pk=own_pk) if own_pk is not None else Entry.objects.all()
+    while others.filter(slug=slug).exists():
         slug = re.sub(r"-\d+$", "", base)[:95] + f"-{n}"
         n += 1
     return slug

@@ -32,7 +32,7 @@ def map_item(item: ListItem, concept: Concept | None, *, by: str, add_variant: b
         item = (
             ListItem.objects.select_for_update(of=("self", "entry")).select_related("entry").get(pk=item.pk)
         )
-        before = Concept.objects.filter(pk=item.concept_id).values_list("code", flat=True).first()
+        before = item.concept.code if item.concept_id is not None and item.concept else None
         item.concept = concept
         item.match = ListItem.Match.EDITOR
         item.score = 1.0
