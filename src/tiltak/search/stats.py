@@ -8,12 +8,11 @@ counted. Every concept of a scheme is listed, with zero when no entry uses it, s
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from tiltak.catalog.models import SCHEME_FOR_LIST, Entry, EntryPlace, ListItem
+from tiltak.catalog.models import SCHEME_FOR_LIST, Entry, ListItem
 from tiltak.places.models import Place
 from tiltak.vocabulary.models import Concept
 
@@ -31,7 +30,7 @@ def statistics(entries: QuerySet[Entry], *, lang: str = "nb") -> dict[str, Any]:
             Concept.objects.filter(scheme__code=SCHEME_FOR_LIST[list_name]).order_by("position", "code")
         )
         per_concept = dict(
-            ListItem.objects.filter(entry__in=ids, list_name=list_name, concept__isnull=False)
+            ListItem.objects.filter(entry__in=ids, list_name=list_name, concept__isnull=False, repeat=False)
             .values_list("concept_id")
             .annotate(n=Count("entry_id", distinct=True))
             .order_by()
@@ -39,21 +38,26 @@ def statistics(entries: QuerySet[Entry], *, lang: str = "nb") -> dict[str, Any]:
         totals[list_name] = per_concept
         rows = [_row(c.code, c.label(lang), per_concept.get(c.pk, 0)) for c in concepts[list_name]]
         counts[list_name] = sorted(rows, key=lambda r: -r["count"])  # stable: scheme order among equals
-    counts["county"] = county_counts(ids)
+    counts["county"] = county_counts(entries)
     return {
         "total": entries.count(),
         "counts": counts,
         "cross_table": cross_table(
             ids,
             [_row(c.code, c.label(lang), totals["activities"].get(c.pk, 0)) for c in concepts["activities"]],
-            [_row(c.code, c.label(lang), totals["target_groups"].get(c.pk, 0)) for c in concepts["target_groups"]],
+            [
+                _row(c.code, c.label(lang), totals["target_groups"].get(c.pk, 0))
+                for c in concepts["target_groups"]
+            ],
             [c.pk for c in concepts["activities"]],
             [c.pk for c in concepts["target_groups"]],
         ),
     }
 
 
-def cross_table(ids, rows: list[dict], columns: list[dict], row_ids: list[int], column_ids: list[int]) -> dict:
+def cross_table(
+    ids, rows: list[dict], columns: list[dict], row_ids: list[int], column_ids: list[int]
+) -> dict:
     """Entries having activity r and target group c, for every pair (rows × columns, scheme order).
 
     ``rows``/``columns`` are the count rows of the two schemes (entries per concept, the margins)."""
@@ -77,57 +81,18 @@ def cross_table(ids, rows: list[dict], columns: list[dict], row_ids: list[int], 
     }
 
 
-def county_counts(ids) -> list[dict[str, Any]]:
-    """Entries per today's county: a place counts for the current county it lies in or became."""
-    links = EntryPlace.objects.filter(entry__in=ids).values_list("entry_id", "place_id").order_by()
-    resolve = _county_resolver()
-    entries_per_county: dict[int, set[int]] = defaultdict(set)
-    for entry_id, place_id in links:
-        for county in resolve(place_id):
-            entries_per_county[county].add(entry_id)
-    counties = Place.objects.in_bulk(list(entries_per_county))
-    rows = [
-        _row(counties[pk].code or counties[pk].name, counties[pk].name, len(members))
-        for pk, members in entries_per_county.items()
-    ]
-    return sorted(rows, key=lambda r: (-r["count"], r["label"]))
+def county_counts(entries: QuerySet[Entry]) -> list[dict[str, Any]]:
+    """Entries per today's county, counted exactly as the search page's county facet counts them."""
+    from tiltak.search.facets import FACET_BY_KEY, count_values, ensure_place_areas
 
-
-def _county_resolver():
-    """place id -> ids of the current counties it belongs to (memoised over one statistics call)."""
-    places = {
-        p["pk"]: p for p in Place.objects.values("pk", "kind", "parent_id", "valid_until").order_by()
-    }
-    successors: dict[int, list[int]] = defaultdict(list)
-    for from_id, to_id in Place.successors.through.objects.values_list("from_place_id", "to_place_id"):
-        successors[from_id].append(to_id)
-    memo: dict[int, frozenset[int]] = {}
-
-    def current_counties(county_id: int, seen: frozenset[int]) -> frozenset[int]:
-        place = places.get(county_id)
-        if place is None or county_id in seen:
-            return frozenset()
-        if place["valid_until"] is None or not successors.get(county_id):
-            return frozenset({county_id})
-        found: frozenset[int] = frozenset()
-        for nxt in successors[county_id]:
-            found |= current_counties(nxt, seen | {county_id})
-        return found
-
-    def resolve(place_id: int, depth: int = 0) -> frozenset[int]:
-        if place_id in memo:
-            return memo[place_id]
-        place = places.get(place_id)
-        result: frozenset[int] = frozenset()
-        if place is not None and depth < 5:
-            if place["kind"] == Place.Kind.COUNTY:
-                result = current_counties(place_id, frozenset())
-            elif place["parent_id"] is not None:
-                result = resolve(place["parent_id"], depth + 1)
-        memo[place_id] = result
-        return result
-
-    return resolve
+    ensure_place_areas()
+    rows = count_values(FACET_BY_KEY["county"], entries, limit=1000)
+    names = dict(
+        Place.objects.filter(kind=Place.Kind.COUNTY, valid_until__isnull=True, code__in=[c for c, _ in rows])
+        .values_list("code", "name")
+        .order_by()
+    )
+    return [_row(code, names.get(code, code), n) for code, n in rows]
 
 
 def _row(value: str, label: str, count: int) -> dict[str, Any]:

@@ -1,1 +1,18 @@
-urlpatterns: list = []
+"""Public pages. One Norwegian address per page, the same in every UI language."""
+
+from django.urls import path
+
+from tiltak.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sok/", views.search, name="search"),
+    path("tiltak/<slug:slug>.json", views.entry_json, name="entry_json"),
+    path("tiltak/<slug:slug>/", views.entry_detail, name="entry"),
+    path("sammenlign/", views.compare, name="compare"),
+    path("statistikk/", views.statistics, name="statistics"),
+    path("statistikk/<slug:table>.csv", views.statistics_csv, name="statistics_csv"),
+    path("sprak/<str:code>/", views.set_language, name="set_language"),
+]

@@ -1,0 +1,197 @@
+"""The public pages. Thin: the search state, filtering and counting live in ``tiltak.search.query``."""
+
+from __future__ import annotations
+
+import csv
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from tiltak.catalog.models import Entry, ListItem
+from tiltak.catalog.serialize import entry_to_dict, with_export_relations
+from tiltak.search.query import PAGE_SIZE, SORTS, SearchQuery, parse_query, public_entries, run_search
+from tiltak.web import stats
+from tiltak.web.entry import compare_rows, entry_lists, entry_places, related_entries
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    result = run_search(SearchQuery(), page_size=1, facet_keys=("activities", "target_groups", "county"))
+    newest = public_entries().filter(status=Entry.Status.PUBLISHED).order_by("-created_at", "-pk")[:6]
+    return render(
+        request,
+        "web/home.html",
+        {"total": result.total, "facets": result.facet_map, "newest": newest},
+    )
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = parse_query(request.GET)
+    result = run_search(query)
+    sort_labels = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")}
+    sorts = [(key, sort_labels[key]) for key in SORTS if key != "relevance" or query.q]
+    pages = _page_links(query, result.page, result.pages)
+    return render(
+        request,
+        "web/search.html",
+        {
+            "query": query,
+            "result": result,
+            "sorts": sorts,
+            "pages": pages,
+            "first_number": (result.page - 1) * PAGE_SIZE + 1,
+            "last_number": (result.page - 1) * PAGE_SIZE + len(result.hits),
+            "stats_query": query.query_string(page=False),
+        },
+    )
+
+
+def _page_links(query: SearchQuery, page: int, pages: int) -> list[dict]:
+    """Page numbers to show: first, last, and two around the current one; None marks a gap."""
+    wanted = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+    out: list[dict] = []
+    previous = 0
+    for number in wanted:
+        if number - previous > 1:
+            out.append({"gap": True})
+        out.append(
+            {"number": number, "query": query.with_page(number).query_string(), "current": number == page}
+        )
+        previous = number
+    return out
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    accept = request.headers.get("Accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def _entry_or_404(slug: str) -> Entry:
+    entry = with_export_relations(public_entries().filter(slug=slug)).first()
+    if entry is None:
+        raise Http404(_("No entry has the address '%(slug)s'.") % {"slug": slug})
+    return entry
+
+
+@require_GET
+def entry_json(request: HttpRequest, slug: str) -> JsonResponse:
+    entry = _entry_or_404(slug)
+    return JsonResponse(entry_to_dict(entry), json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+@require_GET
+def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if _wants_json(request):
+        response = entry_json(request, slug)
+        response["Vary"] = "Accept"
+        return response
+    entry = _entry_or_404(slug)
+    response = render(
+        request,
+        "web/entry.html",
+        {
+            "entry": entry,
+            "lists": entry_lists(entry),
+            "places": entry_places(entry),
+            "related": related_entries(entry),
+            "sections": sorted(entry.sections.all(), key=lambda s: s.position),
+            "source": max(entry.sources.all(), key=lambda s: (s.imported_at, s.pk), default=None),
+        },
+    )
+    response["Vary"] = "Accept"
+    return response
+
+
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    slugs = list(dict.fromkeys(s for s in request.GET.getlist("e") if s))[:4]
+    found = {
+        e.slug: e
+        for e in public_entries()
+        .filter(slug__in=slugs)
+        .prefetch_related(
+            Prefetch(
+                "items", queryset=ListItem.objects.select_related("concept").order_by("list_name", "position")
+            ),
+            "sections",
+            "entry_places__place",
+        )
+    }
+    entries = [found[s] for s in slugs if s in found]
+    context = {"entries": entries, "rows": compare_rows(entries) if len(entries) >= 2 else []}
+    return render(request, "web/compare.html", context)
+
+
+@require_GET
+def statistics(request: HttpRequest) -> HttpResponse:
+    query = parse_query(request.GET)
+    tables = stats.tables(query)
+    return render(
+        request,
+        "web/statistics.html",
+        {
+            "query": query,
+            "tables": tables,
+            "heat": stats.heat_map(query),
+            "filters_query": query.query_string(page=False),
+        },
+    )
+
+
+@require_GET
+def statistics_csv(request: HttpRequest, table: str) -> HttpResponse:
+    query = parse_query(request.GET)
+    if table == "heatmap":
+        heat = stats.heat_map(query)
+        rows = [["", *[c["label"] for c in heat["columns"]]]]
+        rows += [[r["label"], *[cell["count"] for cell in r["cells"]]] for r in heat["rows"]]
+    else:
+        found = {t["key"]: t for t in stats.tables(query)}
+        if table not in found:
+            raise Http404(_("There is no statistics table '%(table)s'.") % {"table": table})
+        rows = [[_("Code"), _("Label"), _("Entries")]]
+        rows += [[v["value"], v["label"], v["count"]] for v in found[table]["values"]]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tiltak-{table}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response)
+    for row in rows:
+        writer.writerow([_csv_safe(cell) for cell in row])
+    return response
+
+
+def _csv_safe(cell):
+    """Stop a spreadsheet from running a label that starts like a formula."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
+
+
+@require_GET
+def set_language(request: HttpRequest, code: str) -> HttpResponse:
+    """Switch the UI language by a plain link (works without JavaScript); remembered in a cookie."""
+    if code not in LANGUAGE_CODES:
+        raise Http404(_("Unknown language."))
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("web:home")
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
