@@ -6,7 +6,9 @@
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
-NPM := $(shell command -v npm 2>/dev/null || echo "node /usr/lib/node_modules/npm/bin/npm-cli.js")
+# A working npm if there is one; else npm through corepack (ships with Node.js). The package mirror here
+# sends no registry signatures, so corepack's signature check is turned off for that one download.
+NPM := $(shell npm --version >/dev/null 2>&1 && echo npm || echo "COREPACK_INTEGRITY_KEYS=0 corepack npm@10.9.2")
 PYTEST_ARGS ?=
 
 .PHONY: run install install-test test check lint typecheck migrations-check bench clean

@@ -67,3 +67,18 @@ def test_any_text_folds_without_crashing_to_plain_words(text):
     assert len(keys) == len(normalize(text).split())
     assert all(isinstance(key, str) and " " not in key for key in keys)
     assert fold_word(text) == fold_word(text)
+
+
+def test_folding_is_safe_from_many_threads_at_once():
+    # gunicorn serves requests on several threads; the stemmer must not be shared between them.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tiltak.language import forms
+
+    words = [f"tilflyttarar{i}" for i in range(2000)] + [f"bustadane{i}" for i in range(2000)]
+    forms.reload()
+    expected = [forms.fold_word(w) for w in words]
+    forms.reload()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(forms.fold_word, words))
+    assert got == expected

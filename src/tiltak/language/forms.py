@@ -16,6 +16,7 @@ The key is a matching key, not a word to show anyone. It is stable for a given d
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -59,14 +60,25 @@ class _Lexicon:
         self.suffixes = sorted(suffixes.items(), key=lambda kv: -len(kv[0]))
 
 
+_lexicon_lock = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    return _Lexicon(DATA_FILE)
+    with _lexicon_lock:  # built once, even when the first requests arrive on several threads at once
+        return _Lexicon(DATA_FILE)
 
 
-@lru_cache(maxsize=1)
+_per_thread = threading.local()
+
+
 def _stemmer():
-    return snowballstemmer.stemmer("norwegian")
+    # A Snowball stemmer keeps state while it works on a word, so threads (gunicorn's gthread workers)
+    # must not share one: each thread gets its own.
+    stemmer = getattr(_per_thread, "stemmer", None)
+    if stemmer is None:
+        stemmer = _per_thread.stemmer = snowballstemmer.stemmer("norwegian")
+    return stemmer
 
 
 def _to_bokmaal(word: str) -> str:
