@@ -83,10 +83,20 @@ def cross_table(
 
 def county_counts(entries: QuerySet[Entry]) -> list[dict[str, Any]]:
     """Entries per today's county, counted exactly as the search page's county facet counts them."""
-    from tiltak.search.facets import FACET_BY_KEY, count_values, ensure_place_areas
+    from django.db.models import Count
+
+    from tiltak.search.facets import ensure_place_areas
+    from tiltak.web.models import PlaceArea
 
     ensure_place_areas()
-    rows = count_values(FACET_BY_KEY["county"], entries, limit=1000)
+    # The county facet counts an entry under every today's county one of its places lies in (PlaceArea).
+    counted = (
+        PlaceArea.objects.filter(kind=PlaceArea.Kind.COUNTY, place__entry_places__entry__in=entries)
+        .values("code")
+        .annotate(n=Count("place__entry_places__entry", distinct=True))
+        .order_by("-n", "code")
+    )
+    rows = [(row["code"], row["n"]) for row in counted]
     names = dict(
         Place.objects.filter(kind=Place.Kind.COUNTY, valid_until__isnull=True, code__in=[c for c, _ in rows])
         .values_list("code", "name")
