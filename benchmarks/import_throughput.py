@@ -231,6 +231,8 @@ def main() -> int:
     failed = report.count("failed")
     store = connection.vendor
     print(f"{report.summary()}")
+    for result in [r for r in report.results if r.status == "failed"][:5]:
+        print(f"  failed: {result.path.name}: {result.message}")
     print(f"import:    {args.count / elapsed:7.1f} documents/s ({elapsed:.1f} s)")
     print(f"re-import: {args.count / again_elapsed:7.1f} documents/s ({again.count('unchanged')} unchanged)")
     print(f"peak memory (max RSS): {peak_mb:.0f} MB")

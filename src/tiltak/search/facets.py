@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import F, IntegerField, Q
@@ -23,11 +24,14 @@ from django.utils.translation import gettext_lazy as _
 
 from tiltak.catalog.models import Entry, EntryPlace, ListItem
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class FacetSpec:
     key: str  # URL parameter
-    label: str  # heading, translated lazily
+    label: StrOrPromise  # heading, translated lazily
     kind: str  # list | county | municipality | decade | field
     pattern: str  # what a valid value looks like
     list_name: str = ""

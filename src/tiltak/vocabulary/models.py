@@ -39,7 +39,9 @@ class Concept(models.Model):
 
     class Meta:
         ordering = ["scheme", "position", "code"]
-        constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="concept_code_unique_in_scheme")]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="concept_code_unique_in_scheme")
+        ]
 
     def __str__(self) -> str:
         return f"{self.scheme.code}:{self.code}"

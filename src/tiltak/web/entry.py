@@ -99,7 +99,9 @@ def compare_rows(entries: list[Entry]) -> list[dict]:
         if not any(per_entry):
             continue
         concept_sets = [{i.concept_id for i in items if i.concept_id} for items in per_entry]
-        shared_count = {c: sum(1 for s in concept_sets if c in s) for s in concept_sets for c in s}
+        shared_count: dict[int | None, int] = {
+            c: sum(1 for s in concept_sets if c in s) for s in concept_sets for c in s
+        }
         cells = []
         for items in per_entry:
             cells.append(
@@ -119,15 +121,15 @@ def compare_rows(entries: list[Entry]) -> list[dict]:
     for e in entries:
         for s in e.sections.all():
             keys.setdefault(s.key, s.heading)
-    for key, heading in keys.items():
-        cells = []
+    for key, section_heading in keys.items():
+        section_cells: list[dict] = []
         for e in entries:
             section = next((s for s in e.sections.all() if s.key == key), None)
             text = ""
             if section is not None:
                 text = "\n".join([section.text, *map(str, section.items)]).strip()
-            cells.append({"text": text})
-        rows.append({"heading": heading, "cells": cells})
+            section_cells.append({"text": text})
+        rows.append({"heading": section_heading, "cells": section_cells})
     return rows
 
 

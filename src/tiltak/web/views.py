@@ -91,9 +91,9 @@ def entry_json(request: HttpRequest, slug: str) -> JsonResponse:
 @require_GET
 def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if _wants_json(request):
-        response = entry_json(request, slug)
-        response["Vary"] = "Accept"
-        return response
+        json_response = entry_json(request, slug)
+        json_response["Vary"] = "Accept"
+        return json_response
     entry = _entry_or_404(slug)
     response = render(
         request,
