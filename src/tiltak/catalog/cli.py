@@ -166,5 +166,11 @@ def load_sample_catalog() -> None:
     from tiltak.ingest.importer import import_paths
     from tiltak.sample import SAMPLE_PATH
 
+    from tiltak.catalog.models import Entry
+
     report = import_paths([SAMPLE_PATH], by="sample-catalog")
-    print(f"Loaded the sample catalog: {report.summary()}", file=sys.stderr)
+    if report.count("failed"):
+        failure = next(r for r in report.results if r.status == "failed")
+        print(f"The sample catalog could not be loaded: {failure.message}", file=sys.stderr)
+    else:
+        print(f"Loaded the sample catalog: {Entry.objects.count()} entries.", file=sys.stderr)
