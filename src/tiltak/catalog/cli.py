@@ -163,10 +163,9 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def load_sample_catalog() -> None:
+    from tiltak.catalog.models import Entry
     from tiltak.ingest.importer import import_paths
     from tiltak.sample import SAMPLE_PATH
-
-    from tiltak.catalog.models import Entry
 
     report = import_paths([SAMPLE_PATH], by="sample-catalog")
     if report.count("failed"):
