@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -12,7 +10,6 @@ from tests.webcatalog import build_catalog
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "search.png"
 
 
 def hits(page) -> list[str]:
@@ -49,8 +46,6 @@ def test_search_filter_open_compare_and_switch_to_nynorsk(live_server, page, art
     assert sorted(hits(page)) == ["Gammel rekrutteringskampanje", "Prøvebustader i Vest-Telemark"]
     assert page.locator(".chips a.ds-chip").count() == 3
     page.screenshot(path=str(artifacts / "search-filtered.png"), full_page=True)
-    DOCS_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(artifacts / "search-filtered.png", DOCS_SCREENSHOT)
 
     # Open an entry.
     page.get_by_role("link", name="Prøvebustader i Vest-Telemark").click()
