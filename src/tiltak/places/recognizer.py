@@ -106,6 +106,24 @@ class PlaceGraph:
             return frozenset().union(*(self._counties(m, seen) for m in self.members[pk]))
         return self._counties(place.parent_id, seen) if place.parent_id else frozenset()
 
+    def current_municipalities(self, pk: int) -> set[str]:
+        """Numbers of today's municipalities a place lies in: itself, its successors after mergers, or a
+        village's municipality. Regions and counties lie in none (they span several)."""
+        return self._municipalities(pk, frozenset())
+
+    def _municipalities(self, pk: int, seen: frozenset[int]) -> set[str]:
+        place = self.places.get(pk)
+        if place is None or pk in seen:
+            return set()
+        seen = seen | {pk}
+        if place.kind == "municipality":
+            if place.valid_until is None:
+                return {place.code}
+            return set().union(*(self._municipalities(s, seen) for s in self.successors.get(pk, [])))
+        if place.kind == "village" and place.parent_id:
+            return self._municipalities(place.parent_id, seen)
+        return set()
+
 
 def current_counties_for(place: Place) -> list[Place]:
     """Today's county or counties that a place of any era belongs to, following successors.

@@ -108,7 +108,7 @@ def rebuild_place_areas(using: str = "default", fingerprint: str | None = None) 
     for pk in places:
         for county in graph.current_counties(pk):
             rows.add((pk, "county", places[county].code))
-        for code in _municipality_codes(graph, pk, frozenset()):
+        for code in graph.current_municipalities(pk):
             rows.add((pk, "municipality", code))
     with transaction.atomic(using=using):
         PlaceArea.objects.using(using).all().delete()
@@ -119,27 +119,6 @@ def rebuild_place_areas(using: str = "default", fingerprint: str | None = None) 
         PlaceAreaState.objects.using(using).all().delete()
         PlaceAreaState.objects.using(using).create(fingerprint=fingerprint or _places_fingerprint(using)[0])
     return len(rows)
-
-
-def _municipality_codes(graph, pk: int, seen: frozenset[int]) -> set[str]:
-    """Today's municipality numbers a place lies in: itself, its successors (mergers), or a village's."""
-    place = graph.places.get(pk)
-    if place is None or pk in seen:
-        return set()
-    seen = seen | {pk}
-    if place.kind == "municipality":
-        if place.valid_until is None:
-            return {place.code}
-        codes: set[str] = set()
-        for successor in graph.successors.get(pk, []):
-            codes |= _municipality_codes(graph, successor, seen)
-        return codes
-    if place.kind == "village" and place.parent_id:
-        return _municipality_codes(graph, place.parent_id, seen)
-    return set()
-
-
-# --- filter conditions -----------------------------------------------------------------------------
 
 
 def decade_expression():
