@@ -8,7 +8,7 @@ search index up to date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -37,28 +37,53 @@ class SaveOutcome:
     entry: Entry
 
 
+@dataclass
+class SaveContext:
+    """Lookups shared by the saves of one run (an import of thousands of files): the concepts and the known
+    places do not change between files, so they are asked for once. Only rows that existed before the run
+    are kept here, so a file whose transaction rolls back cannot leave a stale row behind for the next."""
+
+    concepts: dict[tuple[str, str], Concept] | None = None
+    places: dict[tuple[str, str, str], Place] = field(default_factory=dict)
+    latest: dict[str, Source | None] = field(default_factory=dict)
+
+    def latest_source(self, identity: str) -> Source | None:
+        if identity not in self.latest:
+            self.latest[identity] = latest_source(identity)
+        return self.latest[identity]
+
+
 def latest_source(identity: str) -> Source | None:
-    return Source.objects.filter(identity=identity).order_by("-imported_at", "-id").first()
+    return (
+        Source.objects.filter(identity=identity)
+        .order_by("-imported_at", "-id")
+        .select_related("entry")
+        .first()
+    )
 
 
-def source_unchanged(source: SourceInfo) -> bool:
+def source_unchanged(source: SourceInfo, context: SaveContext | None = None) -> bool:
     """True when the newest import of this document had the same checksum: nothing to do."""
-    latest = latest_source(source.identity)
+    latest = context.latest_source(source.identity) if context else latest_source(source.identity)
     return latest is not None and latest.checksum == source.checksum
 
 
-def save_draft(draft: EntryDraft, *, source: SourceInfo | None, by: str) -> SaveOutcome:
+def save_draft(
+    draft: EntryDraft, *, source: SourceInfo | None, by: str, context: SaveContext | None = None
+) -> SaveOutcome:
     """Create an entry from a draft, or update the one imported earlier from the same source."""
     _validate(draft)
     with transaction.atomic():
         entry = None
         if source is not None:
-            latest = latest_source(source.identity)
+            # Taken out of the run's cache: after this save the newest source is another one.
+            cached = context.latest.pop(source.identity, None) if context else None
+            latest = cached or latest_source(source.identity)
             if latest is not None:
                 if latest.checksum == source.checksum:
                     return SaveOutcome("unchanged", latest.entry)
                 entry = latest.entry
-        concepts = _resolve_concepts(draft)
+        concepts = _resolve_concepts(draft, context)
         status = "created" if entry is None else "updated"
         if entry is None:
             entry = Entry(slug=_unique_slug(draft.slug or draft.title, None), version=1)
@@ -68,7 +93,7 @@ def save_draft(draft: EntryDraft, *, source: SourceInfo | None, by: str) -> Save
                 entry.slug = _unique_slug(draft.slug, entry.pk)
         _apply_fields(entry, draft)
         entry.save()
-        children = _replace_children(entry, draft, concepts, is_new=status == "created")
+        children = _replace_children(entry, draft, concepts, is_new=status == "created", context=context)
         if source is not None:
             new_source = Source.objects.create(
                 entry=entry,
@@ -167,8 +192,9 @@ def _validate(draft: EntryDraft) -> None:
             raise InvalidInput(f"The period year {year} is not a plausible year.")
 
 
-def _resolve_concepts(draft: EntryDraft) -> dict[tuple[str, str], Concept]:
-    """Concept rows for every concept code the draft uses (one query), or an error naming the unknown code."""
+def _resolve_concepts(draft: EntryDraft, context: SaveContext | None) -> dict[tuple[str, str], Concept]:
+    """Concept rows for every concept code the draft uses (one query, or none within a run), or an error
+    naming the unknown code."""
     wanted: set[tuple[str, str]] = {
         (SCHEME_FOR_LIST[list_name], item.concept)
         for list_name, items in draft.lists.items()
@@ -177,6 +203,10 @@ def _resolve_concepts(draft: EntryDraft) -> dict[tuple[str, str], Concept]:
     }
     if not wanted:
         return {}
+    if context is not None and context.concepts is None:
+        context.concepts = {(c.scheme.code, c.code): c for c in Concept.objects.select_related("scheme")}
+    if context is not None and context.concepts is not None and wanted <= set(context.concepts):
+        return {key: context.concepts[key] for key in wanted}
     codes = {code for _scheme, code in wanted}
     found = {
         (c.scheme.code, c.code): c
@@ -209,7 +239,12 @@ def _apply_fields(entry: Entry, draft: EntryDraft) -> None:
 
 
 def _replace_children(
-    entry: Entry, draft: EntryDraft, concepts: dict[tuple[str, str], Concept], *, is_new: bool
+    entry: Entry,
+    draft: EntryDraft,
+    concepts: dict[tuple[str, str], Concept],
+    *,
+    is_new: bool,
+    context: SaveContext | None = None,
 ) -> dict[str, list]:
     """Write the draft's items, sections and place links; returns the rows written, by relation name."""
     if not is_new:
@@ -249,7 +284,7 @@ def _replace_children(
     )
     seen: set[int] = set()
     links = []
-    for draft_place, place in zip(draft.places, _find_or_create_places(draft.places), strict=True):
+    for draft_place, place in zip(draft.places, _find_or_create_places(draft.places, context), strict=True):
         if place.pk not in seen:
             seen.add(place.pk)
             links.append(
@@ -266,7 +301,7 @@ def _attach_loaded_relations(entry: Entry, relations: dict[str, list]) -> None:
     entry._prefetched_objects_cache = dict(relations)  # type: ignore[attr-defined]
 
 
-def _find_or_create_places(draft_places: list[DraftPlace]) -> list[Place]:
+def _find_or_create_places(draft_places: list[DraftPlace], context: SaveContext | None = None) -> list[Place]:
     """The known place each draft place names (one query for all); an unknown one is added so nothing is lost.
 
     By number when the draft has one, else by name, preferring today's place over a former one.
@@ -279,6 +314,10 @@ def _find_or_create_places(draft_places: list[DraftPlace]) -> list[Place]:
             )
     if not draft_places:
         return []
+    known = context.places if context is not None else {}
+    keys = [(p.kind, p.name, p.code) for p in draft_places]
+    if all(key in known for key in keys):
+        return [known[key] for key in keys]
     names = {p.name for p in draft_places}
     codes = {p.code for p in draft_places if p.code}
     candidates = list(
@@ -299,6 +338,8 @@ def _find_or_create_places(draft_places: list[DraftPlace]) -> list[Place]:
                 kind=draft_place.kind, name=draft_place.name, code=draft_place.code or ""
             )
             candidates.append(place)
+        else:
+            known[(draft_place.kind, draft_place.name, draft_place.code)] = place
         found.append(place)
     return found
 

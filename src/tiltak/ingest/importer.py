@@ -139,7 +139,10 @@ class DocumentImporter:
     """Imports one file at a time; the mapper and the place recogniser are built once, on first use."""
 
     def __init__(self, *, by: str):
+        from tiltak.catalog.services import SaveContext
+
         self.by = by
+        self.context = SaveContext()  # concepts, known places and earlier sources, looked up once a run
         self._mapper: Any = None
         self._recognizer: Any = None
 
@@ -198,8 +201,8 @@ class DocumentImporter:
             source_url=source_url,
             size=len(data),
         )
-        if services.source_unchanged(source):  # the fast path: same bytes as last time
-            latest = services.latest_source(source.identity)
+        if services.source_unchanged(source, self.context):  # the fast path: same bytes as last time
+            latest = self.context.latest.pop(source.identity, None)
             entry = latest.entry if latest is not None else None
             return FileResult(
                 path, "unchanged", entry.pk if entry else None, title=entry.title if entry else ""
@@ -211,7 +214,7 @@ class DocumentImporter:
         draft = parse_text(document.text, source=name)
         self.map_lists(draft)
         draft.places = self.find_places(draft)
-        outcome = services.save_draft(draft, source=source, by=self.by)
+        outcome = services.save_draft(draft, source=source, by=self.by, context=self.context)
         return FileResult(path, outcome.status, outcome.entry.pk, title=outcome.entry.title)
 
     def _import_export(self, path: Path, name: str, data: bytes) -> FileResult:
@@ -232,7 +235,7 @@ class DocumentImporter:
         with transaction.atomic():  # the whole file or nothing
             for draft, source in pairs:
                 self.map_unmapped(draft)
-                outcome = services.save_draft(draft, source=source, by=self.by)
+                outcome = services.save_draft(draft, source=source, by=self.by, context=self.context)
                 statuses.append(outcome.status)
                 first = first or outcome.entry
         status = next((s for s in ("created", "updated") if s in statuses), "unchanged")
