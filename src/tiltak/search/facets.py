@@ -73,7 +73,7 @@ def _places_fingerprint(using: str) -> tuple[str, str | None]:
     from django.db import connections
 
     from tiltak.places.models import Place
-    from tiltak.web.models import PlaceAreaState
+    from tiltak.search.models import PlaceAreaState
 
     place = Place._meta.db_table
     successors = Place.successors.through._meta.db_table
@@ -100,7 +100,7 @@ def ensure_place_areas(using: str = "default") -> None:
 
 def rebuild_place_areas(using: str = "default", fingerprint: str | None = None) -> int:
     from tiltak.places.recognizer import PlaceGraph
-    from tiltak.web.models import PlaceArea, PlaceAreaState
+    from tiltak.search.models import PlaceArea, PlaceAreaState
 
     graph = PlaceGraph.from_database(using)
     places = graph.places
@@ -129,7 +129,7 @@ def decade_expression():
 
 def condition(spec: FacetSpec, values: list[str]) -> Q:
     """The ``Entry`` condition for one facet: any of ``values`` (OR within a facet)."""
-    from tiltak.web.models import PlaceArea
+    from tiltak.search.models import PlaceArea
 
     if spec.kind == "list":
         items = ListItem.objects.filter(list_name=spec.list_name, concept__code__in=values, repeat=False)
@@ -238,7 +238,7 @@ def facet_index(using: str = "default") -> FacetIndex:
 
 
 def build_index(using: str, fingerprint: tuple) -> FacetIndex:
-    from tiltak.web.models import PlaceArea
+    from tiltak.search.models import PlaceArea
 
     members: dict[str, dict[str, list[int]]] = {spec.key: {} for spec in FACETS}
     public: list[int] = []

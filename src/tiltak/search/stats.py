@@ -86,7 +86,7 @@ def county_counts(entries: QuerySet[Entry]) -> list[dict[str, Any]]:
     from django.db.models import Count
 
     from tiltak.search.facets import ensure_place_areas
-    from tiltak.web.models import PlaceArea
+    from tiltak.search.models import PlaceArea
 
     ensure_place_areas()
     # The county facet counts an entry under every today's county one of its places lies in (PlaceArea).
