@@ -7,11 +7,12 @@ Builds a fresh catalog (seeds, ../shared/corpus/dev and the sample catalog, impo
 ``queries.json`` through ``tiltak.search.index.match``, and runs the same queries over the same entry
 texts through two baselines: SQLite FTS5 with its default tokenizer (unicode61) and PostgreSQL's
 ``norwegian`` configuration (``plainto_tsquery``). Both baselines AND the query words, as their plain
-query functions do. Relevance judgments (``judgments.json``) are per information need; an entry is
-identified by its source file name (seeds, corpus) or its slug (sample catalog).
+query functions do. Relevance judgments (``judgments.json``) are per information need, graded by reading
+each entry: 2 = clearly about the need, 1 = partly (e.g. only a list item or a passing mention). An entry
+is identified by its source file name (seeds, corpus) or its slug (sample catalog).
 
-recall@10 is the share of relevant entries in the top 10 out of min(10, number relevant), so a perfect
-top 10 scores 1.0 even for needs with more than ten relevant entries.
+nDCG@10 uses the gain 2^grade - 1. recall@10 is the share of relevant entries (any grade) in the top 10
+out of min(10, number relevant), so a perfect top 10 scores 1.0 even for needs with more than ten.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def child(database_url: str, out: Path) -> None:
     texts: dict[str, str] = {}
     for entry in Entry.objects.prefetch_related("sources", "items", "sections"):
         files = [s.file_name for s in entry.sources.all() if s.file_name.endswith(".txt")]
-        key = Path(files[0]).name if files else entry.slug
+        # Sample-catalog entries carry a synthetic "sample/…" source; they are judged by slug.
+        key = Path(files[0]).name if files and not files[0].startswith("sample/") else entry.slug
         keys[entry.pk] = key
         parts = [entry.title, entry.lead, entry.body, entry.main_goal, entry.archive_notice]
         parts += [i.text for i in entry.items.all()]
@@ -90,6 +92,14 @@ def _stand_in_for_missing_mapper() -> list[str]:
     return ["tiltak.vocabulary.mapper is missing: every list item was imported unmapped (no concept terms)."]
 
 
+JUDGMENTS_NOTE = (
+    "Judgments (`judgments.json`) were made by reading every entry: per need, grade 2 = the entry is "
+    "clearly about it (its text says so, or a list item names exactly the thing asked for, e.g. "
+    '"Eget nettsted"), grade 1 = partly (a target-group checkbox, a passing mention). nDCG uses the gain '
+    "2^grade - 1; recall counts both grades."
+)
+
+
 def fts5_baseline(texts: dict[str, str], queries: list[str]) -> dict[str, list[str]]:
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE docs USING fts5(key UNINDEXED, text)")
@@ -124,9 +134,10 @@ def postgres_baseline(url: str, texts: dict[str, str], queries: list[str]) -> di
         return results
 
 
-def ndcg10(ranking: list[str], relevant: set[str]) -> float:
-    dcg = sum(1 / math.log2(i + 2) for i, key in enumerate(ranking[:10]) if key in relevant)
-    ideal = sum(1 / math.log2(i + 2) for i in range(min(10, len(relevant))))
+def ndcg10(ranking: list[str], grades: dict[str, int]) -> float:
+    dcg = sum((2 ** grades.get(key, 0) - 1) / math.log2(i + 2) for i, key in enumerate(ranking[:10]))
+    best = sorted(grades.values(), reverse=True)[:10]
+    ideal = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(best))
     return dcg / ideal if ideal else 0.0
 
 
@@ -144,7 +155,7 @@ def table(systems: dict[str, dict[str, list[str]]], queries: list[dict], judgmen
         cells, recalls = [], []
         for kind in kinds:
             chosen = [q for q in queries if kind == "all" or q["kind"] == kind or q["form"] == kind]
-            scores = [ndcg10(rankings[q["query"]], set(judgments[q["need"]]["relevant"])) for q in chosen]
+            scores = [ndcg10(rankings[q["query"]], judgments[q["need"]]["relevant"]) for q in chosen]
             cells.append(f"{sum(scores) / len(scores):.3f}")
         recalls = [recall10(rankings[q["query"]], set(judgments[q["need"]]["relevant"])) for q in queries]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {sum(recalls) / len(recalls):.3f} |")
@@ -155,7 +166,7 @@ def per_query(systems: dict[str, dict[str, list[str]]], queries: list[dict], jud
     names = list(systems)
     lines = ["| query | form | kind | " + " | ".join(names) + " |", "|---|---|---|" + "---|" * len(names)]
     for q in queries:
-        relevant = set(judgments[q["need"]]["relevant"])
+        relevant = judgments[q["need"]]["relevant"]
         cells = [f"{ndcg10(systems[n][q['query']], relevant):.2f}" for n in names]
         lines.append(f"| {q['query']} | {q['form']} | {q['kind']} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -212,6 +223,8 @@ def main() -> int:
         f"{len(queries)} queries ({sum(q['form'] == 'nb' for q in queries)} bokmål, "
         f"{sum(q['form'] == 'nn' for q in queries)} nynorsk) over {len(texts)} entries "
         f"({data[stores[0][0]]['import']}). Produced by `python benchmarks/relevance/run.py`.",
+        "",
+        JUDGMENTS_NOTE,
         "",
         table(systems, queries, judgments),
         "",

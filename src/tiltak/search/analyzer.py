@@ -33,6 +33,7 @@ STOPWORDS = frozenset(
     dykk dei deg meg oss kan skal skulle vil ville må mått bli vere være vore vært eller men så også og
     òg no nå ikkje ikke kva hva som der her da då enn alle all alt mange fleire flere mer meir mest
     denne dette desse disse sitt slik slike kvar hver noko noe nokre noen nokon ut inn opp ned
+    igjen att
     """
     )
 )
@@ -52,6 +53,9 @@ DOMAIN_ROOTS = _words(
     strategi plan satsing tiltak satsing tenester oppvekst kvalitet livskvalitet trivsel omdømme
     senter sentrum område hytte hyttefolk innvandrer innvandrar flyktning student studie by storby
     små ung unge eldre ny nye eiendom eiendommer eigedom eigedomar
+    velkomst velkomen velkommen pakke kveld fest middag brev mappe eier eigar eigar eiere
+    kontor fellesskap portal register kartlegging los koordinator konsulent person
+    fjernarbeid fjernarbeider fjernarbeidar arbeider arbeidar arbeidstaker arbeidstakar
     """
 )
 
@@ -177,6 +181,19 @@ def _known_head(head: str, lex: Lexicon) -> str | None:
     return None
 
 
+DERIVATION_SUFFIX = "ing"
+MIN_ROOT = 5
+
+
+@lru_cache(maxsize=200_000)
+def root(key: str) -> str:
+    """The folded key without a derivational -ing ("tilflytting" -> "tilflytt", like "tilflytter"), so an
+    action noun and its agent noun or verb meet: "rekruttere" finds "rekruttering"."""
+    if key.endswith(DERIVATION_SUFFIX) and len(key) - len(DERIVATION_SUFFIX) >= MIN_ROOT:
+        return fold(key[: -len(DERIVATION_SUFFIX)])
+    return key
+
+
 @dataclass
 class Word:
     """One analysed word: its folded key and, for a compound, its folded parts."""
@@ -185,8 +202,17 @@ class Word:
     key: str
     parts: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def root_parts(self) -> tuple[str, ...]:
+        return tuple(root(p) for p in self.parts)
+
     def terms(self) -> list[str]:
-        return [self.key, *(p for p in self.parts if p != self.key)]
+        """The key, the parts by their roots (in order, so parts found together stay adjacent), then
+        the parts and the key's root where those differ."""
+        extra = [p for p in self.parts if p != root(p)]
+        if root(self.key) != self.key:
+            extra.append(root(self.key))
+        return list(dict.fromkeys([self.key, *self.root_parts, *extra]))
 
 
 def analyze_words(text: str) -> list[Word]:

@@ -58,8 +58,11 @@ def plan(query: str) -> QueryPlan:
     for word in words:
         group = Group(word.raw, word.key, [(word.key,)])
         if word.parts:
-            group.alternatives.append(tuple(dict.fromkeys(word.parts)))
+            group.alternatives.append(tuple(dict.fromkeys(word.root_parts)))
         group.exact_alternatives = len(group.alternatives)
+        # The derivational root ("rekruttering" -> "rekrutt") counts like a near miss, not the word itself.
+        if analyzer.root(word.key) != word.key:
+            group.alternatives.append((analyzer.root(word.key),))
         groups.append(group)
     if groups:
         _add_typo_alternatives(groups)
@@ -82,8 +85,16 @@ def _add_typo_alternatives(groups: list[Group]) -> None:
         parts = [alt for alt in group.alternatives[1:] if all(t in known for t in alt)]
         if parts:  # an unseen compound whose parts are indexed: the parts are the answer, not a typo
             continue
-        for candidate in close_terms(group.key):
-            group.alternatives.append((candidate,))
+        for candidate in close_terms(group.word):
+            # A candidate may be an index term or a surface word ("prøvebustad" for "prøvebustd");
+            # the surface word is searched by its key.
+            alternatives = [(candidate,), (analyzer.fold(candidate),)]
+            parts = analyzer.split_compound(candidate)
+            if parts:
+                alternatives.append(tuple(dict.fromkeys(analyzer.root(p) for p in parts)))
+            for alt in alternatives:
+                if alt not in group.alternatives:
+                    group.alternatives.append(alt)
 
 
 RARE = 2
@@ -135,12 +146,33 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+_vocabulary_cache: tuple[tuple, list[str]] = ((), [])
+_generation = 0
+
+
+def terms_added() -> None:
+    """Called by the indexer after it stored new terms: this process reads the vocabulary again."""
+    global _generation
+    _generation += 1
+
+
 def _term_vocabulary() -> list[str]:
-    """All indexed terms. Read per typo lookup (only for words not in the index): a cache keyed on row
-    counts would go stale when a transaction rolls back and ids are reused."""
+    """All indexed terms and the surface words they came from, cached per process.
+
+    The cache is keyed on (row count, highest id) of the term table plus a counter the indexer bumps in
+    this process, so terms added here or by another process (an import) are seen on the next lookup,
+    and a rolled-back transaction that reuses ids in this process does not leave a stale list.
+    """
+    global _vocabulary_cache
+    from django.db.models import Count, Max
+
     from tiltak.search.models import SearchTerm
 
-    return list(SearchTerm.objects.order_by("term").values_list("term", flat=True))
+    counts = SearchTerm.objects.aggregate(n=Count("id"), top=Max("id"))
+    stamp = (counts["n"], counts["top"], _generation)
+    if stamp != _vocabulary_cache[0]:
+        _vocabulary_cache = (stamp, list(SearchTerm.objects.order_by("term").values_list("term", flat=True)))
+    return _vocabulary_cache[1]
 
 
 # --- concepts ---------------------------------------------------------------------------------------

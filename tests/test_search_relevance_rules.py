@@ -1,0 +1,112 @@
+"""The relevance rules behind issue #4's benchmark, each in bokmål and nynorsk: owner nouns in both forms,
+action and agent nouns meeting inside compounds, rare words deciding a query, typos corrected against
+words as written, and list items matched as phrases. Runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from tiltak.catalog.draft import DraftItem, EntryDraft
+from tiltak.catalog.services import save_draft
+from tiltak.search.index import match
+
+pytestmark = pytest.mark.django_db
+
+
+def add(title: str, *, lead: str = "", body: str = "", activities: tuple[str, ...] = ()):
+    draft = EntryDraft(title=title, lead=lead, body=body, language="nb")
+    if activities:
+        draft.lists["activities"] = [DraftItem(text=t) for t in activities]
+    return save_draft(draft, source=None, by="test").entry
+
+
+def ids(query: str) -> list[int]:
+    return [pk for pk, _score in match(query)]
+
+
+# --- forms ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("Kommunen sende brev til hytteeigarane.", "hytteeiere"),
+        ("Kommunen sendte brev til alle hytteeiere.", "hytteeigarar"),
+    ],
+)
+def test_cabin_owners_are_found_in_the_other_written_form(text, query):
+    wanted = add("Hyttefolk", body=text)
+    add("Hytteutleige", body="Kommunen leiger ut hytter til turistar.")
+    assert ids(query) == [wanted.pk]
+
+
+# --- compounds ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["tilflytterkontakt", "tilflyttarkontakt"])
+def test_contact_person_compound_finds_the_action_noun_compound(query):
+    wanted = add("Bo i bygda", body="Kommunen har ansatt en tilflyttingskontakt.")
+    scattered = add("Tilflytting", body="Vi tar kontakt med skolen. Nye tilflyttere kom i fjor.")
+    found = ids(query)
+    assert found[0] == wanted.pk
+    assert found.index(wanted.pk) < found.index(scattered.pk) if scattered.pk in found else True
+
+
+@pytest.mark.parametrize("query", ["rekruttere arbeidstakere", "rekruttere arbeidstakarar"])
+def test_verb_query_finds_the_action_noun(query):
+    wanted = add("Jobb i regionen", body="Rekruttering av arbeidstakere til industrien.")
+    add("Kultur", body="Konserter og teater for arbeidstakere.")
+    assert ids(query)[0] == wanted.pk
+
+
+# --- concepts and weighting -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["vertskap for nye innbyggere", "vertskap for nye innbyggjarar"])
+def test_the_rare_word_decides_and_common_words_alone_do_not_match(query):
+    host = add("Vertskap i kommunen", body="Frivillige verter tar imot nye innbyggere.")
+    common = add("Folketall", body="Kommunen fikk mange nye innbyggere i fjor.")
+    add("Kultur", body="Konserter for alle innbyggere.")
+    found = ids(query)
+    assert found[0] == host.pk
+    assert common.pk not in found
+
+
+@pytest.mark.parametrize(
+    ("item", "query"), [("Eget nettsted", "eget nettsted"), ("Eigen nettstad", "eigen nettstad")]
+)
+def test_a_list_item_that_is_the_query_ranks_above_scattered_words(item, query):
+    scattered = add("Plan", body="Kommunen har en egen plan. Nettstedet er nytt og egen side kommer.")
+    as_item = add("Profilering", body="Kommunen markedsfører seg.", activities=(item,))
+    assert ids(query)[0] == as_item.pk
+    assert scattered.pk in ids(query)
+
+
+def test_entry_that_writes_about_the_word_ranks_above_one_that_only_lists_it():
+    listed = add("Tilflytting", body="Kommunen gjør mye.", activities=("Barnefamilier",))
+    about = add("Familier til bygda", body="Prosjektet ville få barnefamilier til å flytte.")
+    assert ids("barnefamiliene")[:2] == [about.pk, listed.pk]
+
+
+# --- typos ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "typo"),
+    [
+        ("Kommunen har bygd ein prøvebustad for unge vaksne.", "prøvebustd"),
+        ("Kommunen tilbyr prøveboliger til nye innbyggere.", "prøveboliegr"),
+        ("Alle nye innbyggjarar blir inviterte til velkomstmøte.", "velkomsmøte"),
+    ],
+)
+def test_typo_is_corrected_against_the_word_as_written(text, typo):
+    wanted = add("Tiltak", body=text)
+    add("Anna", body="Konsertar og teater for alle.")
+    assert wanted.pk in ids(typo)
+
+
+def test_typo_dictionary_sees_words_indexed_after_the_first_lookup():
+    add("Tiltak", body="Kommunen tilbyr prøveboliger.")
+    assert ids("prøveboliegr")  # fills the per-process typo dictionary
+    later = add("Nytt tiltak", body="Sjukepleiarar får stipend.")
+    assert later.pk in ids("sjukepleiaarar")
