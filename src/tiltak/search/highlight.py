@@ -55,18 +55,26 @@ def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> st
     return "".join(out)
 
 
-def highlight(text: str, query: str) -> str:
+def query_terms(query: str) -> set[str]:
+    """The terms a query matches (folded forms, compound parts, typo corrections): work this out once per
+    result page and pass it as ``terms`` to ``snippet``/``highlight`` for every hit."""
+    return _query_terms(query)
+
+
+def highlight(text: str, query: str, *, terms: set[str] | None = None) -> str:
     """The whole text, escaped, with every matched word wrapped in ``<mark>``."""
     text = text or ""
-    return _render(text, _spans(text, _query_terms(query)), 0, len(text))
+    return _render(text, _spans(text, _query_terms(query) if terms is None else terms), 0, len(text))
 
 
-def snippet(text: str, query: str, *, length: int = 200) -> str:
+def snippet(text: str, query: str, *, length: int = 200, terms: set[str] | None = None) -> str:
     """About ``length`` characters of ``text`` around the densest cluster of matches, escaped and marked."""
     text = " ".join((text or "").split())
+    if terms is None:
+        terms = _query_terms(query)
     if len(text) <= length:
-        return highlight(text, query)
-    spans = _spans(text, _query_terms(query))
+        return highlight(text, query, terms=terms)
+    spans = _spans(text, terms)
     start = 0
     if spans:
         best, best_count = spans[0][0], 0

@@ -363,11 +363,23 @@ def _hits(
                         if len(page_ids) == size:
                             break
     rows = {e.pk: e for e in _with_relations(Entry.objects.filter(pk__in=page_ids))}
+    terms = _snippet_terms(query.q)
     return [
-        Hit(entry=rows[pk], score=(scores or {}).get(pk), snippet=make_snippet(rows[pk], query.q))
+        Hit(
+            entry=rows[pk], score=(scores or {}).get(pk), snippet=make_snippet(rows[pk], query.q, terms=terms)
+        )
         for pk in page_ids
         if pk in rows
     ]
+
+
+def _snippet_terms(q: str) -> set[str] | None:
+    """The query's terms, worked out once for the whole page of snippets (not once per hit)."""
+    if not q:
+        return None
+    from tiltak.search.highlight import query_terms
+
+    return query_terms(q)
 
 
 def _with_relations(qs: QuerySet[Entry]) -> QuerySet[Entry]:
@@ -375,7 +387,7 @@ def _with_relations(qs: QuerySet[Entry]) -> QuerySet[Entry]:
     return qs.prefetch_related(Prefetch("entry_places", queryset=EntryPlace.objects.select_related("place")))
 
 
-def make_snippet(entry: Entry, q: str, length: int = 240) -> SafeString:
+def make_snippet(entry: Entry, q: str, length: int = 240, *, terms: set[str] | None = None) -> SafeString:
     text = " ".join(p for p in (entry.lead, entry.body, entry.main_goal) if p)
     if not q:
         return format_html("{}", Truncator(entry.lead or entry.body).chars(length))
@@ -383,7 +395,7 @@ def make_snippet(entry: Entry, q: str, length: int = 240) -> SafeString:
         from tiltak.search.highlight import snippet
     except ImportError:  # the highlighter is optional: plain escaped text then
         return format_html("{}", Truncator(text).chars(length))
-    return mark_safe(snippet(text, q, length=length))  # noqa: S308 - snippet() escapes everything
+    return mark_safe(snippet(text, q, length=length, terms=terms))  # noqa: S308 - snippet() escapes everything
 
 
 def _facets(
