@@ -11,7 +11,6 @@ from tests.webcatalog import build_catalog
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-
 def hits(page) -> list[str]:
     return page.locator("ol.hits h3").all_inner_texts()
 

@@ -26,7 +26,7 @@ def _query_terms(query: str) -> set[str]:
 
 
 def _spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     if not terms:
         return spans
     for start, end, word in analyzer.tokens(text):

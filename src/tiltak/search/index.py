@@ -239,7 +239,7 @@ def _alternatives(group) -> list[tuple[str, ...]]:
 
 
 def _store_candidates(
-    query_plan: QueryPlan, *, every_group: bool = False, skip: set[int] = frozenset()
+    query_plan: QueryPlan, *, every_group: bool = False, skip: frozenset[int] | set[int] = frozenset()
 ) -> dict[int, float]:
     """Entry id -> the store's own relevance (higher is better) for any query word (or every one),
     leaving out the words in ``skip``."""
@@ -278,7 +278,7 @@ def _rescore(
     rows = SearchDocument.objects.filter(pk__in=list(ranked)).values_list(
         "entry_id", "title", "lead", "lists", "body", "phrase"
     )
-    matches: list[tuple[int, list[float], float, str]] = []
+    matches: list[tuple[int, list[float], tuple[list[float], int], str]] = []
     df = [0] * len(groups)
     for pk, title, lead, lists, body, phrase_text in rows:
         fields = {

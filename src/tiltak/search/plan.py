@@ -88,10 +88,10 @@ def _add_typo_alternatives(groups: list[Group]) -> None:
         for candidate in close_terms(group.word):
             # A candidate may be an index term or a surface word ("prøvebustad" for "prøvebustd");
             # the surface word is searched by its key.
-            alternatives = [(candidate,), (analyzer.fold(candidate),)]
-            parts = analyzer.split_compound(candidate)
-            if parts:
-                alternatives.append(tuple(dict.fromkeys(analyzer.root(p) for p in parts)))
+            alternatives: list[tuple[str, ...]] = [(candidate,), (analyzer.fold(candidate),)]
+            candidate_parts = analyzer.split_compound(candidate)
+            if candidate_parts:
+                alternatives.append(tuple(dict.fromkeys(analyzer.root(p) for p in candidate_parts)))
             for alt in alternatives:
                 if alt not in group.alternatives:
                     group.alternatives.append(alt)
