@@ -84,9 +84,9 @@ def setup_django(database_url: str) -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
+    from tiltak.cli import ensure_database
 
-    call_command("migrate", verbosity=0)
+    ensure_database()  # migrates, and creates a PostgreSQL database that does not exist yet
 
 
 def zipf_choice(rng: random.Random, items: list, s: float = 1.1):
