@@ -25,8 +25,11 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
-	$(NPM) ci --no-audit --no-fund --loglevel=error
-	touch $@
+	@if command -v node >/dev/null 2>&1; then \
+		$(NPM) ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "Node.js not found: the design system's CSS is not installed; pages work but are unstyled." >&2; \
+	fi
 
 install-test: install $(VENV)/.installed-test
 	./scripts/install-chromium
