@@ -6,22 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tiltak.catalog.draft import DraftItem, EntryDraft
-from tiltak.catalog.services import save_draft
-from tiltak.search.index import match
+from tests.test_search_index import add, ids
 
 pytestmark = pytest.mark.django_db
-
-
-def add(title: str, *, lead: str = "", body: str = "", activities: tuple[str, ...] = ()):
-    draft = EntryDraft(title=title, lead=lead, body=body, language="nb")
-    if activities:
-        draft.lists["activities"] = [DraftItem(text=t) for t in activities]
-    return save_draft(draft, source=None, by="test").entry
-
-
-def ids(query: str) -> list[int]:
-    return [pk for pk, _score in match(query)]
 
 
 # --- forms ----------------------------------------------------------------------------------------------
@@ -77,13 +64,13 @@ def test_the_rare_word_decides_and_common_words_alone_do_not_match(query):
 )
 def test_a_list_item_that_is_the_query_ranks_above_scattered_words(item, query):
     scattered = add("Plan", body="Kommunen har en egen plan. Nettstedet er nytt og egen side kommer.")
-    as_item = add("Profilering", body="Kommunen markedsfører seg.", activities=(item,))
+    as_item = add("Profilering", body="Kommunen markedsfører seg.", activities=[(item, None)])
     assert ids(query)[0] == as_item.pk
     assert scattered.pk in ids(query)
 
 
 def test_entry_that_writes_about_the_word_ranks_above_one_that_only_lists_it():
-    listed = add("Tilflytting", body="Kommunen gjør mye.", activities=("Barnefamilier",))
+    listed = add("Tilflytting", body="Kommunen gjør mye.", activities=[("Barnefamilier", None)])
     about = add("Familier til bygda", body="Prosjektet ville få barnefamilier til å flytte.")
     assert ids("barnefamiliene")[:2] == [about.pk, listed.pk]
 
