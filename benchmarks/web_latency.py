@@ -1,13 +1,17 @@
 """Search and page latency of the web catalog on generated catalogs, and a loopback load test.
 
-    for n in 1000 10000 100000; do python benchmarks/web_latency.py --size $n; done
+    for n in 1000 10000 100000; do python benchmarks/web_latency.py --size $n [--text uniform]; done
     python benchmarks/web_latency.py --size 10000 --database postgres://... [--load-seconds 60 --clients 20]
 
-One size per run (Django is configured once per process). A fresh database (a new SQLite file, or the PostgreSQL URL given, which must be empty) gets a
-catalog bulk-inserted directly (no importer): concepts drawn with a Zipf-like spread (a few very common
+One size per run (Django is configured once per process). A fresh database (a new SQLite file, or the
+PostgreSQL URL given, which must be empty) gets a catalog bulk-inserted directly (no importer): concepts drawn with a Zipf-like spread (a few very common
 activities, a long tail), one to three places per entry from the shipped places with big municipalities
 more likely, old county names on some entries, periods from 1995 to 2025, both written forms, a few
-archived. Then the full-text index is rebuilt (when ``tiltak.search.index.rebuild_index`` exists), and:
+archived. Entry text is drawn from a generated vocabulary of 6,000 words (inflected forms and compounds of
+our own stem list) with a Zipf spread, as natural text has: the commonest words are in nearly every entry,
+the 500th in about one in fifty; queries use one or two of the 500 commonest. ``--text uniform`` is the
+stress case instead: 31 words, each in nearly every entry, so every query finds almost the whole catalog.
+Then the full-text index is rebuilt, and:
 
 - search with every facet counted (``run_search``) over a fixed, seeded mix of search states: p50/p95;
 - the search page rendered through Django's test client (the same states): p50/p95;
@@ -20,6 +24,7 @@ Prints a Markdown snippet for docs/benchmarks.md. Not a test: nothing asserts on
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import random
@@ -76,6 +81,44 @@ WORDS = [
     "integrering",
     "omdømme",
 ]
+# Stems and endings the realistic vocabulary is built from (our own list): plain words, their inflected
+# forms and two-part compounds, as Norwegian text has them.
+STEMS = (
+    WORDS
+    + """
+    hus heim gard tun dal fjord øy vik nes strand skog myr hei vidde elv sjø hamn båt fisk fiskar bonde
+    lærar lege sjukepleiar butikk kafé hotell camping hytte reiseliv turist kultur idrett lag forening
+    festival konsert kino bibliotek kyrkje kirke skole elev student lærling bedrift industri verkstad
+    gründer næring handel tenester helse omsorg eldre pensjonist familie barn born foreldre ungdom
+    kvinne mann innvandrar flyktning arbeidsinnvandrar pendlar hyttefolk sommar vinter haust vår veg
+    ferje buss tog flyplass breiband mobil nett digital plan strategi prosjekt satsing program ordning
+    tilskot støtte midlar fond søknad rapport evaluering resultat mål tal statistikk undersøking
+    samarbeid partnar nabokommune fylke stat direktorat departement universitet høgskule forsking
+    marknad reklame annonse film video avis radio sosiale medium nettside portal messe stand brosjyre
+    velkomst møte treff middag fest vertskap vert los kontaktperson koordinator rådgjevar tilsett
+    stilling jobbsøkar arbeidsgjevar lønn karriere kompetanse utdanning kurs opplæring praksis
+    tomt bustadfelt utleige leilegheit einebustad rekkjehus kjøp sal pris lån bank eigedom
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+ENDINGS = ["", "", "", "en", "et", "ar", "er", "ane", "ene", "a", "ing", "ane", "ja"]
+VOCABULARY_SIZE = 6000
+
+
+def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
+    """A fixed vocabulary with Zipf weights (s = 1, as in natural text): a handful of words in almost
+    every entry, a long tail in very few."""
+    words: list[str] = []
+    seen: set[str] = set()
+    while len(words) < VOCABULARY_SIZE:
+        if rng.random() < 0.35:
+            word = rng.choice(STEMS) + rng.choice(STEMS)
+        else:
+            word = rng.choice(STEMS) + rng.choice(ENDINGS)
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    weights = [1 / (rank + 1) for rank in range(len(words))]
+    return words, weights
 
 
 def setup_django(database_url: str) -> None:
@@ -118,7 +161,7 @@ def ensure_concepts() -> dict[str, list]:
     return out
 
 
-def generate(count: int, seed: int = 7) -> None:
+def generate(count: int, seed: int = 7, text: str = "zipf") -> None:
     from django.db import transaction
 
     from tiltak.catalog.models import Entry, EntryPlace, ListItem
@@ -126,6 +169,18 @@ def generate(count: int, seed: int = 7) -> None:
 
     rng = random.Random(seed)
     concepts = ensure_concepts()
+    if text == "uniform":  # stress: 31 words, nearly every one in every entry
+
+        def words(k: int) -> str:
+            return " ".join(rng.choices(WORDS, k=k))
+
+    else:
+        vocab, weights = vocabulary(random.Random(seed))
+        cumulative = list(itertools.accumulate(weights))
+
+        def words(k: int) -> str:
+            return " ".join(rng.choices(vocab, cum_weights=cumulative, k=k))
+
     municipalities = list(
         Place.objects.filter(kind="municipality", valid_until__isnull=True).order_by("code")
     )
@@ -141,10 +196,10 @@ def generate(count: int, seed: int = 7) -> None:
                 entries.append(
                     Entry(
                         slug=f"tiltak-{i}",
-                        title=" ".join(rng.choices(WORDS, k=rng.randint(2, 6))).capitalize() + f" {i}",
-                        lead=" ".join(rng.choices(WORDS, k=14)),
-                        body=" ".join(rng.choices(WORDS, k=rng.randint(40, 160))),
-                        main_goal=" ".join(rng.choices(WORDS, k=10)),
+                        title=words(rng.randint(2, 6)).capitalize() + f" {i}",
+                        lead=words(14),
+                        body=words(rng.randint(40, 160)),
+                        main_goal=words(10),
                         language="nn" if rng.random() < 0.35 else "nb",
                         status="archived" if rng.random() < 0.1 else "published",
                         period_start=year if rng.random() < 0.9 else None,
@@ -193,18 +248,21 @@ def generate(count: int, seed: int = 7) -> None:
             EntryPlace.objects.bulk_create(places, batch_size=2000)
 
 
-def search_states(rng: random.Random) -> list[dict]:
+def search_states(rng: random.Random, text: str = "zipf", seed: int = 7) -> list[dict]:
     from tiltak.vocabulary.models import Concept
 
     codes = {
         s: list(Concept.objects.filter(scheme__code=s).values_list("code", flat=True)) for s in SCHEME_SIZES
     }
+    # Users search for topics: words from the 500 most frequent of the vocabulary (the most common are in
+    # most entries, the 500th in about one in fifty).
+    query_words = WORDS if text == "uniform" else vocabulary(random.Random(seed))[0][:500]
     counties = ["03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56"]
     states: list[dict] = [{}]
     for _ in range(59):
         state: dict[str, list[str]] = {}
         if rng.random() < 0.5:
-            state["q"] = [" ".join(rng.sample(WORDS, rng.randint(1, 2)))]
+            state["q"] = [" ".join(rng.sample(query_words, rng.randint(1, 2)))]
         for key, scheme in (
             ("activities", "activities"),
             ("target_groups", "target_groups"),
@@ -236,15 +294,14 @@ def measure(states: list[dict], repeat: int) -> dict[str, tuple[float, float]]:
     from tiltak.search.query import parse_query, run_search
 
     run_search(parse_query({}))  # warm caches and the place lookup
-    search, render, filters_only = [], [], []
+    search, render, filters_only, text_only = [], [], [], []
     client = Client()
     for _ in range(repeat):
         for state in states:
             t0 = time.perf_counter()
             run_search(parse_query(state))
             search.append(time.perf_counter() - t0)
-            if "q" not in state:
-                filters_only.append(search[-1])
+            (text_only if "q" in state else filters_only).append(search[-1])
             t0 = time.perf_counter()
             response = client.get("/sok/?" + urlencode(state, doseq=True))
             render.append(time.perf_counter() - t0)
@@ -252,6 +309,7 @@ def measure(states: list[dict], repeat: int) -> dict[str, tuple[float, float]]:
     return {
         "search": percentiles(search),
         "filters_only": percentiles(filters_only),
+        "text_only": percentiles(text_only),
         "render": percentiles(render),
     }
 
@@ -334,11 +392,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="passes over the 60 search states")
     parser.add_argument("--load-seconds", type=int, default=0, help="also run the loopback load test")
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument(
+        "--text",
+        choices=["zipf", "uniform"],
+        default="zipf",
+        help="entry text: words with a natural (Zipf) spread, or the stress case of 31 words in nearly every entry",
+    )
     args = parser.parse_args()
     url = args.database or f"sqlite:///{tempfile.mkdtemp(prefix='tiltak-bench-')}/db.sqlite3"
     setup_django(url)
     t0 = time.perf_counter()
-    generate(args.size)
+    generate(args.size, text=args.text)
     generated = time.perf_counter() - t0
     t0 = time.perf_counter()
     try:
@@ -348,18 +412,19 @@ def main() -> None:
     except ImportError:
         pass
     indexed = time.perf_counter() - t0
-    states = search_states(random.Random(11))
-    search, filters_only, render = measure(states, args.repeat).values()
+    states = search_states(random.Random(11), text=args.text)
+    search, filters_only, text_only, render = measure(states, args.repeat).values()
     db = url.split(":")[0]
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"Generated {args.size:,} entries in {generated:.1f} s, indexed in {indexed:.1f} s")
     print(
-        "| entries | database | search, all facets p50 / p95 (ms) | same, filters only (no text) | "
-        "search page p50 / p95 (ms) |"
+        "| entries | text | database | search, all facets p50 / p95 (ms) | with a text query | "
+        "filters only | search page p50 / p95 (ms) |"
     )
     print(
-        f"| {args.size:,} | {db} | {search[0]:.0f} / {search[1]:.0f} | "
-        f"{filters_only[0]:.0f} / {filters_only[1]:.0f} | {render[0]:.0f} / {render[1]:.0f} |"
+        f"| {args.size:,} | {args.text} | {db} | {search[0]:.0f} / {search[1]:.0f} | "
+        f"{text_only[0]:.0f} / {text_only[1]:.0f} | {filters_only[0]:.0f} / {filters_only[1]:.0f} | "
+        f"{render[0]:.0f} / {render[1]:.0f} |"
     )
     if args.load_seconds:
         load = load_test(url, args.load_seconds, args.clients, states)

@@ -185,6 +185,7 @@ class FacetIndex:
     bits: dict[str, dict[str, int]]  # facet key -> value -> entries
     title_order: list[int]  # public entry ids by title
     newest_order: list[int]  # public entry ids, newest period first
+    entries: int = 0  # every entry, drafts included (the text search's document count)
 
     def any_of(self, key: str, values) -> int:
         found = self.bits.get(key, {})
@@ -244,10 +245,12 @@ def build_index(using: str, fingerprint: tuple) -> FacetIndex:
     public: list[int] = []
     titles: list[tuple[str, int]] = []
     newest: list[tuple] = []
+    entries = 0
     rows = Entry.objects.using(using).values_list(
         "pk", "status", "language", "period_start", "period_end", "title", "created_at"
     )
     for pk, status, language, start, end, title, created in rows.iterator(chunk_size=5000):
+        entries += 1
         members["status"].setdefault(status, []).append(pk)
         members["language"].setdefault(language, []).append(pk)
         year = start or end
@@ -276,4 +279,5 @@ def build_index(using: str, fingerprint: tuple) -> FacetIndex:
         bits={key: {v: to_bits(pks) for v, pks in values.items()} for key, values in members.items()},
         title_order=[pk for _t, pk in sorted(titles)],
         newest_order=[-key[2] for key in sorted(newest)],
+        entries=entries,
     )

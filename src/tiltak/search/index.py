@@ -1,28 +1,23 @@
-"""The full-text index: keeping it up to date, and asking it.
+"""The full-text index: keeping it up to date, and scoring what it finds.
 
 ``reindex_entries`` (called by ``tiltak.catalog.services`` after every change) writes each entry's analysed
 terms per field into ``SearchDocument``; the database turns those into its own full-text index (SQLite
-FTS5 via triggers, PostgreSQL a generated tsvector column). ``match`` asks that index for candidates with
-the store's own relevance (bm25 / ts_rank_cd with title > lead > lists > body weights) and then ranks them
-with one store-independent score, so both databases return the same order:
+FTS5 via triggers, PostgreSQL a generated tsvector column). ``text_search`` / ``match`` ask it through
+``tiltak.search.retrieval`` (exact result sets and counts) and score the best entries here with one
+store-independent score, so both databases return the same order:
 
     score = 2 * idf-weighted share of query words matched + idf-weighted field quality of the matches
             + exact-phrase bonus (title, lead, body or one list item) + 0.5 * BM25 term-frequency part
 
 (idf from the store's document counts; a word's field quality is its best field's weight plus a little for
 every further field it occurs in; compound parts found apart and typo corrections count less.)
-
-The store's rank (bm25 / ts_rank_cd) only chooses the candidates; the final order is computed here from
-the same analysed terms, so it is identical on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from tiltak.search import analyzer
 from tiltak.search.plan import QueryPlan, plan
@@ -30,15 +25,11 @@ from tiltak.search.plan import QueryPlan, plan
 FIELD_WEIGHTS = {"title": 1.0, "lead": 0.8, "lists": 0.4, "body": 0.6}
 OTHER_FIELDS_FACTOR = 0.3
 SCATTERED_PARTS_FACTOR = 0.5
-NEEDED_SHARE = 0.6
 BM25_K1 = 1.2
 BM25_B = 0.75
 FREQUENCY_WEIGHT = 0.5
 PHRASE_BONUS = 0.7
 TYPO_FACTOR = 0.8
-CANDIDATES = 2000
-# Candidates scored precisely when the store has already applied the whole query (see ``match``).
-RESCORED = 300
 BATCH = 500
 
 
@@ -163,145 +154,46 @@ def _remember_terms(docs, surface: Iterable[str] = ()) -> None:
 
 def match(query: str) -> list[tuple[int, float]]:
     """Entry ids matching ``query``, best first, with a relevance score (archived entries included)."""
+    found = text_search(query)
+    return list(found.ranking()) if found else []
+
+
+def text_search(query: str, *, total_documents: int | None = None):
+    """The ``retrieval.TextMatch`` for ``query`` (None for a query with no searchable word)."""
+    from tiltak.search.retrieval import text_match
+
     query_plan = plan(query or "")
     if query_plan.empty:
-        return []
-    groups = len(query_plan.groups)
-    if groups - groups // 3 == groups:
-        # The mostly-AND rule below needs every word here: let the store do the AND. Every candidate then
-        # matches the whole query, so only the store's best ``RESCORED`` are scored precisely here; the
-        # rest follow in the store's order. Only when no entry has every word does the OR query run.
-        ranked = _store_candidates(query_plan, every_group=True)
-        if ranked:
-            best = dict(list(ranked.items())[:RESCORED])
-            scored = _rescore(query_plan, best)
-            floor = min((score for _pk, score in scored), default=0.0)
-            rest = [pk for pk in ranked if pk not in best]
-            return scored + [(pk, round(floor - 0.001 * (i + 1) / len(rest), 6)) for i, pk in enumerate(rest)]
-    # Words so common that entries having only them cannot pass the mostly-AND rule ("nye", "lag") are
-    # left out of the candidate query (they still count in the score): thousands of candidates fewer.
-    idf = _store_idf(query_plan)
-    common = _common_groups(idf)
-    if common:
-        ranked = _store_candidates(query_plan, skip=common)
-        scored = _rescore(query_plan, ranked, idf) if ranked else []
-        if scored and scored[0][1] >= 2.0 * NEEDED_SHARE:  # at least one entry passed the rule
-            return scored
-    ranked = _store_candidates(query_plan)
-    if not ranked:
-        return []
-    return _rescore(query_plan, ranked, idf)
+        return None
+    return text_match(query_plan, total_documents=total_documents)
 
 
-def _store_idf(query_plan: QueryPlan) -> list[float]:
-    """Inverse document frequency of each query word (any of its alternatives), counted by the store."""
-    total = _document_count()
-    idf = []
-    with connection.cursor() as cursor:
-        for group in query_plan.groups:
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    "SELECT count(*) FROM search_searchdocument WHERE vector @@ to_tsquery('simple', %s)",
-                    [_pg_group(_alternatives(group))],
-                )
-            else:
-                cursor.execute(
-                    "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s",
-                    [_fts_group(_alternatives(group))],
-                )
-            n = cursor.fetchone()[0]
-            idf.append(math.log(1 + max(total, n) / n) if n else 0.0)
-    return idf
-
-
-def _common_groups(idf: list[float]) -> set[int]:
-    """The most common words whose weight together stays under the mostly-AND share."""
-    limit = NEEDED_SHARE * sum(idf)
-    chosen, used = set(), 0.0
-    for i in sorted(range(len(idf)), key=lambda i: idf[i]):
-        if used + idf[i] >= limit:
-            break
-        chosen.add(i)
-        used += idf[i]
-    return chosen if len(chosen) < len(idf) else set()
-
-
-def _pg_group(alts) -> str:
-    return "(" + " | ".join("(" + " & ".join(f"'{t}'" for t in alt) + ")" for alt in alts) + ")"
-
-
-def _fts_group(alts) -> str:
-    return "(" + " OR ".join("(" + " AND ".join(f'"{t}"' for t in alt) + ")" for alt in alts) + ")"
-
-
-def _alternatives(group) -> list[tuple[str, ...]]:
-    return [*group.alternatives, *((c,) for c in group.concepts)]
-
-
-def _store_candidates(
-    query_plan: QueryPlan, *, every_group: bool = False, skip: frozenset[int] | set[int] = frozenset()
-) -> dict[int, float]:
-    """Entry id -> the store's own relevance (higher is better) for any query word (or every one),
-    leaving out the words in ``skip``."""
-    groups = [_alternatives(g) for i, g in enumerate(query_plan.groups) if i not in skip]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            expr = (" & " if every_group else " | ").join(
-                "(" + " | ".join("(" + " & ".join(f"'{t}'" for t in alt) + ")" for alt in alts) + ")"
-                for alts in groups
-            )
-            cursor.execute(
-                "SELECT entry_id, ts_rank_cd(vector, q) FROM search_searchdocument, "
-                "to_tsquery('simple', %s) q WHERE vector @@ q ORDER BY 2 DESC LIMIT %s",
-                [expr, CANDIDATES],
-            )
-        else:
-            expr = (" AND " if every_group else " OR ").join(
-                "(" + " OR ".join("(" + " AND ".join(f'"{t}"' for t in alt) + ")" for alt in alts) + ")"
-                for alts in groups
-            )
-            cursor.execute(
-                "SELECT rowid, -bm25(search_fts, 10.0, 4.0, 3.0, 1.0) FROM search_fts "
-                "WHERE search_fts MATCH %s ORDER BY 2 DESC LIMIT %s",
-                [expr, CANDIDATES],
-            )
-        return {int(pk): float(rank) for pk, rank in cursor.fetchall()}
-
-
-def _rescore(
-    query_plan: QueryPlan, ranked: dict[int, float], store_idf: list[float] | None = None
-) -> list[tuple[int, float]]:
+def score_documents(query_plan: QueryPlan, pool: int, idf: list[float]) -> list[tuple[int, float]]:
+    """The precise, store-independent score of the entries in ``pool`` (a bitmap), best first."""
+    from tiltak.search.facets import from_bits
     from tiltak.search.models import SearchDocument
 
     groups = query_plan.groups
     phrase = " ".join(query_plan.keys) if len(query_plan.keys) > 1 else ""
-    rows = SearchDocument.objects.filter(pk__in=list(ranked)).values_list(
+    rows = SearchDocument.objects.filter(pk__in=from_bits(pool)).values_list(
         "entry_id", "title", "lead", "lists", "body", "phrase"
     )
     matches: list[tuple[int, list[float], tuple[list[float], int], str]] = []
-    df = [0] * len(groups)
     for pk, title, lead, lists, body, phrase_text in rows:
         fields = {
-            name: _Field(text.split())
-            for name, text in zip(FIELD_WEIGHTS, (title, lead, lists, body), strict=True)
+            name: _Field(text) for name, text in zip(FIELD_WEIGHTS, (title, lead, lists, body), strict=True)
         }
         values, frequencies = [], []
-        for g, group in enumerate(groups):
+        for group in groups:
             value, freq = _group_value(group, fields)
             values.append(value)
             frequencies.append(freq)
-            df[g] += value > 0
         if any(values):
-            length = sum(len(f.terms) for f in fields.values())
+            length = sum(f.length for f in fields.values())
             matches.append((pk, values, (frequencies, length), phrase_text))
     if not matches:
         return []
     # Rare query words weigh more than common ones: "vertskap" decides "vertskap for nye innbyggere".
-    if store_idf is not None:
-        idf = store_idf
-    else:
-        total = _document_count()
-        idf = [math.log(1 + max(total, n) / n) if n else 0.0 for n in df]
     idf_sum = sum(idf) or 1.0
     mean_length = sum(length for *_, (_f, length), _p in matches) / len(matches) or 1.0
     results = []
@@ -315,22 +207,53 @@ def _rescore(
         score = 2.0 * coverage + quality + FREQUENCY_WEIGHT * bm25 / idf_sum
         if phrase and _has_phrase(phrase_text, phrase):
             score += PHRASE_BONUS
-        results.append((pk, round(score, 6), coverage))
-    # Mostly-AND: keep the entries that match most of the query's weight, unless none does.
-    strict = [r for r in results if r[2] >= NEEDED_SHARE - 1e-9]
-    chosen = strict or results
-    chosen.sort(key=lambda r: (-r[1], r[0]))
-    return [(pk, score) for pk, score, _ in chosen]
+        results.append((pk, round(score, 6)))
+    results.sort(key=lambda r: (-r[1], r[0]))
+    return results
 
 
 class _Field:
-    """One analysed field: its terms in order (for adjacency) and their counts (for lookups)."""
+    """One analysed field: its terms in order (for adjacency) and their counts (for lookups).
 
-    __slots__ = ("terms", "counts")
+    Both are worked out only when asked: a score looks up a handful of query terms in fields of hundreds,
+    and counting one term by substring search is far cheaper than splitting and counting them all."""
 
-    def __init__(self, terms: list[str]) -> None:
-        self.terms = terms
-        self.counts = Counter(terms)
+    __slots__ = ("text", "_terms", "counts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._terms: list[str] | None = None
+        # Two spaces between terms, so that repeats side by side ("vertskap vertskap") are all counted.
+        self.counts = _TermCounts(" " + text.replace(" ", "  ") + " ")
+
+    @property
+    def terms(self) -> list[str]:
+        if self._terms is None:
+            self._terms = self.text.split()
+        return self._terms
+
+    @property
+    def length(self) -> int:
+        return self.text.count(" ") + 1 if self.text else 0
+
+
+class _TermCounts:
+    """``term in counts`` and ``counts[term]`` over a space-padded field text, remembered per term."""
+
+    __slots__ = ("padded", "seen")
+
+    def __init__(self, padded: str) -> None:
+        self.padded = padded
+        self.seen: dict[str, int] = {}
+
+    def __getitem__(self, term: str) -> int:
+        n = self.seen.get(term)
+        if n is None:
+            n = self.seen[term] = self.padded.count(f" {term} ")
+        return n
+
+    def __contains__(self, term: str) -> bool:
+        return self[term] > 0
 
 
 def _group_value(group, fields: dict[str, _Field]) -> tuple[float, float]:
@@ -367,12 +290,6 @@ def _group_value(group, fields: dict[str, _Field]) -> tuple[float, float]:
 def _adjacent(terms: list[str], parts: tuple[str, ...]) -> bool:
     n = len(parts)
     return any(terms[i : i + n] == list(parts) for i, t in enumerate(terms) if t == parts[0])
-
-
-def _document_count() -> int:
-    from tiltak.search.models import SearchDocument
-
-    return SearchDocument.objects.count()
 
 
 def _has_phrase(phrase_text: str, phrase: str) -> bool:

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -43,6 +45,7 @@ from tiltak.search.facets import (
     to_bits,
     valid_value,
 )
+from tiltak.search.retrieval import TextMatch, store_subquery
 
 SORTS = ("relevance", "newest", "title")
 PAGE_SIZE = 20
@@ -269,23 +272,30 @@ def public_entries() -> QuerySet[Entry]:
     return Entry.objects.filter(status__in=PUBLIC_STATUSES)
 
 
-def _full_text(q: str) -> dict[int, float]:
-    from tiltak.search.index import match
+def _full_text(q: str, index: FacetIndex | None = None) -> TextMatch | None:
+    from tiltak.search.index import text_search
 
-    return dict(match(q))
+    return text_search(q, total_documents=index.entries if index else None)
 
 
-def filtered_entries(query: SearchQuery, *, scores: dict[int, float] | None = None) -> QuerySet[Entry]:
+# Up to this many ids a text match is passed to SQL as a list; beyond, as the store's own query (SQLite
+# allows 32,766 parameters in one statement).
+ID_LIST_LIMIT = 5000
+
+
+def filtered_entries(query: SearchQuery) -> QuerySet[Entry]:
     """Entries passing the text and every filter (no ordering, no paging): for statistics and exports."""
-    base = _base(query, scores if scores is not None else (_full_text(query.q) if query.q else None))
-    return base.filter(*_conditions(query).values())
-
-
-def _base(query: SearchQuery, scores: dict[int, float] | None) -> QuerySet[Entry]:
     base = public_entries()
     if query.q:
-        base = base.filter(pk__in=list(scores or {})) if scores else base.none()
-    return base
+        text = _full_text(query.q)
+        if text is None or not text.bits:
+            return base.none()
+        if text.total <= ID_LIST_LIMIT:
+            base = base.filter(pk__in=from_bits(text.bits))
+        else:
+            sql, params = store_subquery(text.expression)
+            base = base.filter(pk__in=RawSQL(sql, params))
+    return base.filter(*_conditions(query).values())
 
 
 def _conditions(query: SearchQuery) -> dict[str, Q]:
@@ -302,8 +312,8 @@ def run_search(
     facet_keys: tuple[str, ...] | None = None,
 ) -> SearchResult:
     index = facet_index()
-    scores = _full_text(query.q) if query.q else None
-    base = index.public & (to_bits(scores) if query.q else -1)
+    text = _full_text(query.q, index) if query.q else None
+    base = index.public & (text.bits if text else 0 if query.q else -1)
     chosen = {key: index.any_of(key, values) for key, values in query.filters.items() if values}
     filtered = base
     for bits in chosen.values():
@@ -311,7 +321,7 @@ def run_search(
     total = filtered.bit_count()
     pages = max(1, -(-total // page_size))
     page = min(query.page, pages)
-    hits = _hits(query, index, filtered, total, scores, page, page_size)
+    hits = _hits(query, index, filtered, total, text, page, page_size)
 
     facet_list: list[Facet] = []
     if facets:
@@ -320,7 +330,7 @@ def run_search(
     chips = _chips(query, facet_list)
     suggestions: list[Chip] = []
     if total == 0 and chips:
-        suggestions = _suggestions(query, index, chips, scores)
+        suggestions = _suggestions(query, index, chips, text)
     return SearchResult(
         query=query,
         hits=hits,
@@ -339,14 +349,14 @@ def _hits(
     index: FacetIndex,
     filtered: int,
     total: int,
-    scores: dict[int, float] | None,
+    text: TextMatch | None,
     page: int,
     size: int,
 ) -> list[Hit]:
     start, end = (page - 1) * size, page * size
     sort = query.effective_sort
-    if sort == "relevance" and scores:
-        page_ids = sorted(from_bits(filtered), key=lambda pk: (-scores[pk], pk))[start:end]
+    if sort == "relevance" and text is not None:
+        page_ids = [pk for pk, _score in islice(text.ranking(filtered), start, end)]
     else:
         order = index.newest_order if sort == "newest" else index.title_order
         if total * 20 < len(order):  # few hits: order just them
@@ -363,10 +373,13 @@ def _hits(
                         if len(page_ids) == size:
                             break
     rows = {e.pk: e for e in _with_relations(Entry.objects.filter(pk__in=page_ids))}
-    terms = _snippet_terms(query.q)
+    scores = dict(text.ranking(to_bits(page_ids))) if text is not None else {}
+    terms = text.plan.terms() if text is not None else _snippet_terms(query.q)
     return [
         Hit(
-            entry=rows[pk], score=(scores or {}).get(pk), snippet=make_snippet(rows[pk], query.q, terms=terms)
+            entry=rows[pk],
+            score=scores.get(pk),
+            snippet=make_snippet(rows[pk], query.q, terms=terms),
         )
         for pk in page_ids
         if pk in rows
@@ -504,13 +517,13 @@ def _chips(query: SearchQuery, facets: list[Facet]) -> list[Chip]:
 
 
 def _suggestions(
-    query: SearchQuery, index: FacetIndex, chips: list[Chip], scores: dict[int, float] | None
+    query: SearchQuery, index: FacetIndex, chips: list[Chip], text: TextMatch | None
 ) -> list[Chip]:
     """For an empty result: each chip with the number of hits its removal would give, best first."""
     out = []
     for chip in chips:
         smaller = query.without_q() if chip.key == "q" else query.toggled(chip.key, chip.value)
-        bits = index.public & (to_bits(scores) if smaller.q and scores else -1 if not smaller.q else 0)
+        bits = index.public & (-1 if not smaller.q else text.bits if text else 0)
         for key, values in smaller.filters.items():
             if values:
                 bits &= index.any_of(key, values)
