@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -186,6 +186,7 @@ class FacetIndex:
     title_order: list[int]  # public entry ids by title
     newest_order: list[int]  # public entry ids, newest period first
     entries: int = 0  # every entry, drafts included (the text search's document count)
+    place_names: dict[tuple[str, str], str] = field(default_factory=dict)  # today's (kind, code) -> name
 
     def any_of(self, key: str, values) -> int:
         found = self.bits.get(key, {})
@@ -280,4 +281,12 @@ def build_index(using: str, fingerprint: tuple) -> FacetIndex:
         title_order=[pk for _t, pk in sorted(titles)],
         newest_order=[-key[2] for key in sorted(newest)],
         entries=entries,
+        place_names=_place_names(using),
     )
+
+
+def _place_names(using: str) -> dict[tuple[str, str], str]:
+    from tiltak.places.models import Place
+
+    rows = Place.objects.using(using).filter(kind__in=("county", "municipality"), valid_until__isnull=True)
+    return {(kind, code): name for kind, code, name in rows.values_list("kind", "code", "name")}

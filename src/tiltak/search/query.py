@@ -437,7 +437,7 @@ def _facets(
             if value not in have:  # a chosen value outside the top list still shows, with its count
                 rows.append((value, (index.any_of(spec.key, [value]) & scope).bit_count()))
         counted[spec.key] = rows
-    labels = value_labels({key: [v for v, _n in rows] for key, rows in counted.items()})
+    labels = value_labels({key: [v for v, _n in rows] for key, rows in counted.items()}, index)
     out = []
     for spec in specs:
         selected = set(query.filters.get(spec.key, ()))
@@ -463,10 +463,9 @@ def _facets(
     return out
 
 
-def value_labels(values: dict[str, list[str]]) -> dict[tuple[str, str], str]:
+def value_labels(values: dict[str, list[str]], index: FacetIndex | None = None) -> dict[tuple[str, str], str]:
     """Labels in the active language for facet values: concept labels, place names, decades, words."""
-    from tiltak.places.models import Place
-    from tiltak.vocabulary.models import Concept
+    from tiltak.vocabulary.models import Concept, localized_label
 
     labels: dict[tuple[str, str], str] = {}
     concept_q = Q()
@@ -477,14 +476,17 @@ def value_labels(values: dict[str, list[str]]) -> dict[tuple[str, str], str]:
             concept_q |= Q(scheme__code=spec.scheme, code__in=vals)
             scheme_key[spec.scheme] = key
     if concept_q:
-        for concept in Concept.objects.filter(concept_q).select_related("scheme"):
-            labels[(scheme_key[concept.scheme.code], concept.code)] = concept.label()
+        rows = Concept.objects.filter(concept_q).values_list(
+            "scheme__code", "code", "label_nb", "label_nn", "label_en"
+        )
+        for scheme, code, label_nb, label_nn, label_en in rows:
+            label = localized_label(_Labels(label_nb, label_nn, label_en))
+            labels[(scheme_key[scheme], code)] = label
+    place_names = (index or facet_index()).place_names
     for kind in ("county", "municipality"):
-        codes = values.get(kind, [])
-        if codes:
-            rows = Place.objects.filter(kind=kind, code__in=codes, valid_until__isnull=True)
-            for code, name in rows.values_list("code", "name"):
-                labels[(kind, code)] = name
+        for code in values.get(kind, []):
+            if (kind, code) in place_names:
+                labels[(kind, code)] = place_names[(kind, code)]
     for value in values.get("decade", []):
         labels[("decade", value)] = pgettext("decade", "%(decade)ss") % {"decade": value}
     names = {"nb": _("bokmål"), "nn": _("nynorsk"), "published": _("published"), "archived": _("archived")}
@@ -492,6 +494,13 @@ def value_labels(values: dict[str, list[str]]) -> dict[tuple[str, str], str]:
         for value in values.get(key, []):
             labels[(key, value)] = names.get(value, value)
     return labels
+
+
+@dataclass
+class _Labels:
+    label_nb: str
+    label_nn: str
+    label_en: str
 
 
 def _chips(query: SearchQuery, facets: list[Facet]) -> list[Chip]:

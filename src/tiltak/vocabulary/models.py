@@ -8,6 +8,8 @@ The shipped data lives in ``data/vocabularies.yaml``; editors will later add var
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from django.db import models
 from django.utils.translation import get_language
 
@@ -67,7 +69,13 @@ class Variant(models.Model):
         return self.text
 
 
-def localized_label(obj: ConceptScheme | Concept, language: str | None = None) -> str:
+class Labelled(Protocol):
+    label_nb: str
+    label_nn: str
+    label_en: str
+
+
+def localized_label(obj: Labelled, language: str | None = None) -> str:
     """The label in the given (or active) UI language; nynorsk/bokmål fall back to each other."""
     language = (language or get_language() or "nb")[:2]
     if language == "nn":
