@@ -25,7 +25,9 @@ def _query_terms(query: str) -> set[str]:
         return terms
 
 
-def _spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
+def _spans(text: str, terms: set[str], *, compounds: bool = True) -> list[tuple[int, int]]:
+    """Where the words matching ``terms`` are; with ``compounds=False`` only words matching as a whole
+    (no compound splitting: much cheaper on text with many words not seen before)."""
     spans: list[tuple[int, int]] = []
     if not terms:
         return spans
@@ -36,9 +38,10 @@ def _spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
         if key in terms or word in terms:
             spans.append((start, end))
             continue
-        parts = analyzer.split_compound(word)
-        if parts and (set(parts) & terms):
-            spans.append((start, end))
+        if compounds:
+            parts = analyzer.split_compound(word)
+            if parts and (set(parts) & terms):
+                spans.append((start, end))
     return spans
 
 
@@ -74,7 +77,9 @@ def snippet(text: str, query: str, *, length: int = 200, terms: set[str] | None 
         terms = _query_terms(query)
     if len(text) <= length:
         return highlight(text, query, terms=terms)
-    spans = _spans(text, terms)
+    # Where to cut is chosen from whole-word matches when there are any; compounds are looked into only
+    # inside the cut (or everywhere, when only a compound matches).
+    spans = _spans(text, terms, compounds=False) or _spans(text, terms)
     start = 0
     if spans:
         best, best_count = spans[0][0], 0
@@ -91,5 +96,5 @@ def snippet(text: str, query: str, *, length: int = 200, terms: set[str] | None 
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
-    body = _render(text, spans, start, end)
+    body = _render(text, [(s + start, e + start) for s, e in _spans(text[start:end], terms)], start, end)
     return (ELLIPSIS if start > 0 else "") + body + (ELLIPSIS if end < len(text) else "")

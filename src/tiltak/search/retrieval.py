@@ -29,7 +29,7 @@ from django.db import connection
 from tiltak.search.plan import Group, QueryPlan
 
 NEEDED_SHARE = 0.6
-RESCORED = 200
+RESCORED = 100
 # Words of a query that count: the result set is written out as a store query over subsets of them, and
 # split into up to 2^n coverage levels. Words beyond these (a pasted paragraph) are left out.
 MAX_WORDS = 10
