@@ -53,7 +53,9 @@ def group_expression(group: Group, vendor: str | None = None, field: str | None 
     parts = []
     for alt in group.alternatives if field else _alternatives(group):  # concepts are only in lists
         if vendor == "postgresql":
-            if len(alt) == 1 and not field:
+            if field:  # asked of the field's own column (``_ids(..., field=...)``), so no weights
+                parts.append("(" + " & ".join(f"'{t}'" for t in alt) + ")")
+            elif len(alt) == 1:
                 parts.append(f"'{alt[0]}'")
             else:
                 per_field = (
@@ -76,13 +78,15 @@ def _join(expressions: list[str], op: str) -> str:
     return "(" + f" {op} ".join(expressions) + ")"
 
 
-def _ids(expression: str) -> int:
-    """The ids of the entries the store finds for ``expression``, as a bitmap."""
+def _ids(expression: str, field: str | None = None) -> int:
+    """The ids of the entries the store finds for ``expression`` (made for ``field`` when given), as a
+    bitmap."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            column = f"{field}_vector" if field else "vector"  # see migration 0004
             cursor.execute(
-                "SELECT string_agg(entry_id::text, ',') FROM search_searchdocument "
-                "WHERE vector @@ to_tsquery('simple', %s)",
+                f"SELECT string_agg(entry_id::text, ',') FROM search_searchdocument "  # noqa: S608 - fixed names
+                f"WHERE {column} @@ to_tsquery('simple', %s)",
                 [expression],
             )
         else:
@@ -193,8 +197,8 @@ def text_match(query_plan: QueryPlan, *, total_documents: int | None = None) -> 
         return result
     # Too many to score each: order the classes further by where the words are (title, then lead), the
     # biggest parts of the precise score, and score the first RESCORED entries in that order.
-    in_title = [_ids(group_expression(g, field="title")) for g in groups]
-    in_lead = [_ids(group_expression(g, field="lead")) for g in groups]
+    in_title = [_ids(group_expression(g, field="title"), "title") for g in groups]
+    in_lead = [_ids(group_expression(g, field="lead"), "lead") for g in groups]
     classes: list[tuple[tuple[float, ...], int]] = []
     for share, bits in chosen:
         for title_weight, title_bits in _split(bits, in_title, idf):
