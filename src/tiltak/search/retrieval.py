@@ -51,7 +51,8 @@ def group_expression(group: Group, vendor: str | None = None, field: str | None 
     vendor = vendor or connection.vendor
     fields = (field,) if field else FIELDS
     parts = []
-    for alt in group.alternatives if field else _alternatives(group):  # concepts are only in lists
+    # Concept terms are only ever in lists.
+    for alt in _alternatives(group) if field in (None, "lists") else group.alternatives:
         if vendor == "postgresql":
             if field:  # asked of the field's own column (``_ids(..., field=...)``), so no weights
                 parts.append("(" + " & ".join(f"'{t}'" for t in alt) + ")")
@@ -101,6 +102,18 @@ def _ids(expression: str, field: str | None = None) -> int:
     for pk in pks:
         buffer[pk >> 3] |= 1 << (pk & 7)
     return int.from_bytes(buffer, "little")
+
+
+def _group_ids(group: Group, expression: str) -> int:
+    """The entries containing one query word. On PostgreSQL a word with compound parts (which must occur
+    in one field together) is asked of each field's own vector: the weighted ``vector`` could only check
+    that by reading every row that has the parts anywhere."""
+    if connection.vendor != "postgresql" or all(len(alt) == 1 for alt in group.alternatives):
+        return _ids(expression)
+    bits = _ids(group_expression(group, vendor="postgresql", field="lists"), "lists")  # concepts live here
+    for name in ("title", "lead", "body"):
+        bits |= _ids(group_expression(group, vendor="postgresql", field=name), name)
+    return bits
 
 
 def store_subquery(expression: str) -> tuple[str, list[str]]:
@@ -168,7 +181,7 @@ def text_match(query_plan: QueryPlan, *, total_documents: int | None = None) -> 
         query_plan = replace(query_plan, groups=query_plan.groups[:MAX_WORDS])
     groups = query_plan.groups
     expressions = [group_expression(g) for g in groups]
-    group_bits = [_ids(e) for e in expressions]
+    group_bits = [_group_ids(g, e) for g, e in zip(groups, expressions, strict=True)]
     total = total_documents if total_documents is not None else document_count()
     idf = []
     for bits in group_bits:

@@ -1,24 +1,26 @@
-"""PostgreSQL: tsvectors of the title and the lead alone, each with a GIN index.
+"""PostgreSQL: a tsvector per field (title, lead, lists, body), each with a GIN index.
 
 Asking the weighted ``vector`` for a word in one field ('word':A) makes PostgreSQL recheck every row
 holding the word anywhere; a column per field answers from its own index. The search asks for title and
-lead matches to order large result sets (``tiltak.search.retrieval``). SQLite's FTS5 filters by column
-in its index already, so it needs nothing here.
+lead matches to order large result sets, and for compound parts together in one field
+(``tiltak.search.retrieval``). SQLite's FTS5 filters by column in its index already.
 """
 
 from django.db import migrations
 
+FIELDS = ("title", "lead", "lists", "body")
+
 FORWARD = [
-    """ALTER TABLE search_searchdocument
-        ADD COLUMN title_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', title)) STORED,
-        ADD COLUMN lead_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', lead)) STORED""",
-    "CREATE INDEX search_document_title_gin ON search_searchdocument USING GIN (title_vector)",
-    "CREATE INDEX search_document_lead_gin ON search_searchdocument USING GIN (lead_vector)",
+    "ALTER TABLE search_searchdocument "
+    + ", ".join(
+        f"ADD COLUMN {name}_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', {name})) STORED"
+        for name in FIELDS
+    ),
+    *(f"CREATE INDEX search_document_{name}_gin ON search_searchdocument USING GIN ({name}_vector)" for name in FIELDS),
 ]
 BACKWARD = [
-    "DROP INDEX IF EXISTS search_document_lead_gin",
-    "DROP INDEX IF EXISTS search_document_title_gin",
-    "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS lead_vector, DROP COLUMN IF EXISTS title_vector",
+    *(f"DROP INDEX IF EXISTS search_document_{name}_gin" for name in FIELDS),
+    "ALTER TABLE search_searchdocument " + ", ".join(f"DROP COLUMN IF EXISTS {name}_vector" for name in FIELDS),
 ]
 
 
