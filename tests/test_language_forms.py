@@ -26,6 +26,18 @@ SAME_WORD = [
     ["barnefamiliar", "barnefamilier"],
     ["deltaking", "deltakelse", "deltatt"],
     ["Tilflyttarar", "TILFLYTTERE"],
+    # Definite plurals of agent nouns, nb "-erne" and nn "-arane" / "-jarane".
+    ["tilflytterne", "tilflyttarane", "tilflyttere", "tilflyttar"],
+    ["innbyggerne", "innbyggjarane", "innbyggarane", "innbyggere", "innbyggjar"],
+    ["arbeidstakerne", "arbeidstakarar", "arbeidstakere"],
+    # nn parts inside compounds: "eigar" (owner), "sjuk-" (sick), "gjevar" (giver).
+    ["hytteeigarar", "hytteeigarane", "hytteeiere", "hytteeierne", "hytteeigar", "hytteeier"],
+    ["sjukepleiarar", "sykepleiere", "sjukepleiar", "sykepleier"],
+    ["arbeidsgjevarar", "arbeidsgivere", "arbeidsgiverne"],
+    ["deltidsinnbyggjarar", "deltidsinnbyggere"],
+    # Adjectives ending in "-erne" are not agent plurals: the short remainder keeps them whole.
+    ["eksterne", "ekstern"],
+    ["moderne", "modern"],
 ]
 
 

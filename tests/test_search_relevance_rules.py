@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_search_index import add, ids
+from tests.test_search_index import add, concept, ids
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,55 @@ def test_verb_query_finds_the_action_noun(query):
     assert ids(query)[0] == wanted.pk
 
 
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("Kvar nye innbyggjar får ein tilflyttarvert.", "tilflytterverter"),
+        ("Hver nye innbygger får en tilflyttervert.", "tilflyttarvertane"),
+    ],
+)
+def test_host_compounds_are_split_although_vert_is_also_a_nynorsk_verb(text, query):
+    wanted = add("Vertskap", body=text)
+    add("Kultur", body="Det vert konsertar for tilflyttarar kvar veke.")
+    assert ids(query) == [wanted.pk]
+
+
+@pytest.mark.parametrize("query", ["boligprosjektet", "bustadprosjektet"])
+def test_compound_query_finds_its_informative_part_alone_below_the_whole(query):
+    whole = add("Boligprosjekt i sentrum", body="Kommunen bygger nye boliger.")
+    part = add("Nye bustader", body="Kommunen bygde bustader for unge vaksne.", language="nn")
+    generic = add("Kulturprosjekt", body="Prosjektet gav kurs i dans. Eit prosjekt for alle.")
+    add("Næring", body="Et prosjekt for bedrifter.")
+    found = ids(query)
+    assert found[:2] == [whole.pk, part.pk]
+    assert generic.pk not in found  # "prosjekt" is in more entries: it tells less, so it is not asked
+
+
+@pytest.mark.parametrize("query", ["hytteeiere", "hytteeigarar"])
+def test_entry_that_writes_about_the_compounds_head_ranks_above_one_that_only_lists_it(query):
+    listed = add(
+        "Tilflytting", body="Kommunen gjer mykje for nye folk.", target_groups=[("Hytteeiere", None)]
+    )
+    about = add(
+        "Brev til hyttefolk",
+        body="Eigarane får brev kvart år.",
+        target_groups=[("Hytteeigarar", None)],
+        language="nn",
+    )
+    assert ids(query)[:2] == [about.pk, listed.pk]
+
+
 # --- concepts and weighting -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["mentorordningen", "mentorordninga"])
+def test_query_naming_a_concept_finds_text_with_the_concepts_other_names(query):
+    concept("activities", "mentoring", "Fadderordning", "Fadderordning", "Mentorordning", "Losordning")
+    named = add("Mentor for nye", body="Kommunen har ei mentorordning for tilflyttarar.", language="nn")
+    other_name = add("Fadder", body="Alle nye innbyggere får en fadderordning.")
+    add("Kultur", body="Konserter og teater for alle.")
+    found = ids(query)
+    assert found[:2] == [named.pk, other_name.pk]
 
 
 @pytest.mark.parametrize("query", ["vertskap for nye innbyggere", "vertskap for nye innbyggjarar"])

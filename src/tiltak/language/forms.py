@@ -56,8 +56,15 @@ class _Lexicon:
         self.morpheme_re = (
             re.compile("|".join(re.escape(k) for k, _v in self.morphemes)) if self.morphemes else None
         )
-        suffixes = {str(k): str(v) for k, v in (data.get("suffixes") or {}).items()}
-        self.suffixes = sorted(suffixes.items(), key=lambda kv: -len(kv[0]))
+        # An ending maps to its replacement, or to {to: replacement, min: letters} when a short remainder is
+        # more likely a word of its own ("eksterne" is not a plural of an agent noun "ekst-er").
+        self.suffixes: list[tuple[str, str, int]] = []
+        for ending, rule in (data.get("suffixes") or {}).items():
+            if isinstance(rule, dict):
+                self.suffixes.append((str(ending), str(rule["to"]), int(rule.get("min", _MIN_REMAINDER))))
+            else:
+                self.suffixes.append((str(ending), str(rule), _MIN_REMAINDER))
+        self.suffixes.sort(key=lambda rule: -len(rule[0]))
 
 
 _lexicon_lock = threading.Lock()
@@ -90,8 +97,8 @@ def _to_bokmaal(word: str) -> str:
         word = lex.morpheme_re.sub(lambda m: mapping[m.group()], word)
         if word in lex.words:
             return lex.words[word]
-    for ending, replacement in lex.suffixes:
-        if word.endswith(ending) and len(word) - len(ending) >= _MIN_REMAINDER:
+    for ending, replacement, minimum in lex.suffixes:
+        if word.endswith(ending) and len(word) - len(ending) >= minimum:
             return word[: -len(ending)] + replacement
     return word
 

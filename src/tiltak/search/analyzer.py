@@ -101,13 +101,16 @@ class Lexicon:
 
     def __init__(self, words: Iterable[str] = ()) -> None:
         self.folded: set[str] = set()
-        self.add(DOMAIN_ROOTS)
+        # Hand-picked roots count even when they are also a function word: "vert" (host) in
+        # "tilflyttarvert" is not the nynorsk verb "vert" (becomes).
+        self.roots = frozenset(DOMAIN_ROOTS)
+        self.add(DOMAIN_ROOTS, roots=True)
         self.add(words)
 
-    def add(self, words: Iterable[str]) -> None:
+    def add(self, words: Iterable[str], roots: bool = False) -> None:
         for text in words:
             for _s, _e, word in tokens(text):
-                if len(word) >= MIN_PART and word not in STOPWORDS and not word.isdigit():
+                if len(word) >= MIN_PART and (roots or word not in STOPWORDS) and not word.isdigit():
                     self.folded.add(fold(word))
                     self.folded.add(word)
 
@@ -172,12 +175,14 @@ def _split(word: str, lex: Lexicon, depth: int) -> list[str] | None:
 
 def _known_head(head: str, lex: Lexicon) -> str | None:
     """The folded head if it is a known word, allowing the linking -s- or -e- of Norwegian compounds."""
-    if head in STOPWORDS:
+    if head in STOPWORDS and head not in lex.roots:
         return None
     if lex.known(head):
         return fold(head)
-    if head[-1] in "se" and len(head) > MIN_PART and head[:-1] not in STOPWORDS and lex.known(head[:-1]):
-        return fold(head[:-1])
+    stem = head[:-1]
+    linked = head[-1] in "se" and len(head) > MIN_PART
+    if linked and (stem not in STOPWORDS or stem in lex.roots) and lex.known(stem):
+        return fold(stem)
     return None
 
 

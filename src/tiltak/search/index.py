@@ -10,7 +10,7 @@ store-independent score, so both databases return the same order:
             + exact-phrase bonus (title, lead, body or one list item) + 0.5 * BM25 term-frequency part
 
 (idf from the store's document counts; a word's field quality is its best field's weight plus a little for
-every further field it occurs in; compound parts found apart and typo corrections count less.)
+every further field it occurs in; compound parts found apart, typo corrections and near misses count less.)
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ BM25_B = 0.75
 FREQUENCY_WEIGHT = 0.5
 PHRASE_BONUS = 0.7
 TYPO_FACTOR = 0.8
+# A compound's part alone in a field where the word itself is not, in an entry that has the word.
+ECHO_FACTOR = 0.5
 BATCH = 500
 
 
@@ -261,28 +263,43 @@ def _group_value(group, fields: dict[str, _Field]) -> tuple[float, float]:
 
     The best field counts fully and every further field a little (an entry that names the word in its
     title and text is more about it than one that has it only in a list). Compound parts found apart
-    count less than parts found together, and a typo correction less than the word as typed.
+    count less than parts found together, a typo correction less than the word as typed, and a near
+    miss (``Group.factors``) by its factor. A compound's head alone in a further field (an echo) adds
+    a little to an entry that has the word.
     """
     per_field: list[float] = []
     total_frequency = 0.0
+    echoes: list[float] = []
+    echo_frequency = 0.0
     for name, field in fields.items():
         counts = field.counts
         best, frequency = 0.0, 0.0
         for i, alt in enumerate(group.alternatives):
             if not all(t in counts for t in alt):
                 continue
-            factor = TYPO_FACTOR if i >= group.exact_alternatives else 1.0
+            near = group.factors.get(alt, 1.0)  # a near miss (a compound's part alone, a synonym)
+            typo = TYPO_FACTOR if i >= group.exact_alternatives else 1.0
+            factor = near if alt in group.factors else typo
             if len(alt) > 1 and not _adjacent(field.terms, alt):
                 factor *= SCATTERED_PARTS_FACTOR
             best = max(best, FIELD_WEIGHTS[name] * factor)
-            frequency = max(frequency, FIELD_WEIGHTS[name] * min(counts[t] for t in alt))
+            frequency = max(frequency, FIELD_WEIGHTS[name] * near * min(counts[t] for t in alt))
         if name == "lists" and any(c in counts for c in group.concepts):
             best = max(best, FIELD_WEIGHTS[name])
+        if not best and group.echoes:
+            # Only a part of the compound here ("familiene" in the text of an entry that lists
+            # "Barnefamiliar"): the entry says more about the thing than one that only names it.
+            hits = [counts[t] for t in group.echoes if t in counts]
+            if hits:
+                echoes.append(FIELD_WEIGHTS[name] * ECHO_FACTOR)
+                echo_frequency += FIELD_WEIGHTS[name] * ECHO_FACTOR * max(hits)
         if best:
             per_field.append(best)
             total_frequency += frequency
     if not per_field:
         return 0.0, 0.0
+    per_field += echoes
+    total_frequency += echo_frequency
     per_field.sort(reverse=True)
     return per_field[0] + OTHER_FIELDS_FACTOR * sum(per_field[1:]), total_frequency
 

@@ -4,7 +4,9 @@ Each query word becomes one *group*, satisfied by any of its alternatives:
 - its folded key ("tilflyttarar" -> the key shared with "tilflyttere");
 - all of its compound parts together ("tilflyttingsarbeid" -> tilflytting AND arbeid);
 - close index terms when the word is not in the index vocabulary (typos: "vertsskap" -> "vertskap");
-- the concept term of a vocabulary concept the query names in any of its variants.
+- the concept term of a vocabulary concept the query names in any of its variants;
+- near misses, which count for less: a compound's rarer part alone ("vertskapsordning" -> vertskap), and
+  the other one-word names of a concept the word names ("arbeidstakarar" -> arbeidskraft).
 """
 
 from __future__ import annotations
@@ -26,6 +28,17 @@ class Group:
     concepts: list[str] = field(default_factory=list)
     # Alternatives before this index are the word as typed (key, parts); later ones are typo corrections.
     exact_alternatives: int = 1
+    # Near misses that count for less than the word itself, by how much (1.0 = fully): the informative
+    # part of a compound alone, a word the vocabulary says means the same.
+    factors: dict[tuple[str, ...], float] = field(default_factory=dict)
+    # Parts of the word as a compound: alone in another field of an entry that has the word, they
+    # show the entry is about it (scored, never matched on their own).
+    echoes: tuple[str, ...] = ()
+
+    def add_near_miss(self, alt: tuple[str, ...], factor: float) -> None:
+        if alt not in self.alternatives:
+            self.alternatives.append(alt)
+            self.factors[alt] = factor
 
     def all_terms(self) -> set[str]:
         return {t for alt in self.alternatives for t in alt}
@@ -67,7 +80,102 @@ def plan(query: str) -> QueryPlan:
     if groups:
         _add_typo_alternatives(groups)
         _add_concepts(groups)
+        _add_compound_parts(groups)
+        _add_synonyms(groups)
     return QueryPlan(query, groups, [w.key for w in words])
+
+
+# --- near misses ------------------------------------------------------------------------------------
+
+PART_FACTOR = 0.3
+
+
+def _add_compound_parts(groups: list[Group]) -> None:
+    """The informative part of a compound alone, as a near miss: "vertskapsordning" also finds entries
+    about "vertskap" that never write "ordning", below those that do. Which part informs is the catalog's
+    call, not a word list's: the rarer one (in fewer entries), as idf weighs words.
+
+    The head (last part) names what the thing is: a "barnefamilie" is a "familie". It becomes an echo:
+    an entry that has the word and also writes about "familiene" elsewhere is more about it."""
+    compounds = [(g, alt) for g in groups for alt in g.alternatives if len(alt) > 1]
+    if not compounds:
+        return
+    for group, alt in compounds:
+        group.echoes = tuple(dict.fromkeys([*group.echoes, alt[-1]]))
+    frequency = _document_frequencies({t for _g, alt in compounds for t in alt})
+    for group, alt in compounds:
+        # A part no entry has means the split is doubtful ("velkomsmøte" as velkom + møte): no near miss.
+        if all(frequency.get(t) for t in alt):
+            rarest = min(alt, key=lambda t: (frequency[t], t))
+            group.add_near_miss((rarest,), PART_FACTOR)
+
+
+SYNONYM_FACTOR = 0.5
+_synonym_index: tuple[object, dict[str, list[frozenset[str]]]] = (None, {})
+
+
+def _add_synonyms(groups: list[Group]) -> None:
+    """Other names of a concept the query word is a name of, as near misses: the vocabulary lists
+    "Arbeidstakarar" and "Arbeidskraft" as one target group, so a query for one finds text that says
+    the other. Only when the word alone names the concept (not one word of a longer label)."""
+    global _synonym_index
+    if not any(group.concepts for group in groups):
+        return
+    names = concept_names()
+    if _synonym_index[0] is not names:  # held here, so the identity check cannot see a reused id
+        by_concept: dict[str, list[frozenset[str]]] = {}
+        for term, keys in names:
+            by_concept.setdefault(term, []).append(keys)
+        _synonym_index = (names, by_concept)
+    by_concept = _synonym_index[1]
+    for group in groups:
+        own = {group.key, *(t for alt in group.alternatives[: group.exact_alternatives] for t in alt)}
+        for concept in group.concepts:
+            variants = by_concept.get(concept, [])
+            if not any(keys == {group.key} for keys in variants):
+                continue
+            for keys in variants:
+                if len(keys) == 1 and not keys <= own:
+                    group.add_near_miss(tuple(sorted(keys)), SYNONYM_FACTOR)
+
+
+_frequency_cache: dict[str, tuple[int, int, float]] = {}
+FREQUENCY_TTL = 300.0
+
+
+def _document_frequencies(terms: set[str], cap: int = 5000) -> dict[str, int]:
+    """In how many entries each term occurs (counted up to ``cap``).
+
+    Remembered per process until this process indexes again or for FREQUENCY_TTL seconds: only which
+    part of a compound is rarer depends on it, and that changes slowly."""
+    import time
+
+    from django.db import connection
+
+    now = time.monotonic()
+    counts = {}
+    for term in terms:
+        cached = _frequency_cache.get(term)
+        if cached and cached[1] == _generation and now - cached[2] < FREQUENCY_TTL:
+            counts[term] = cached[0]
+    if len(_frequency_cache) > 20_000:
+        _frequency_cache.clear()
+    with connection.cursor() as cursor:
+        for term in sorted(terms - counts.keys()):
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM search_searchdocument "
+                    "WHERE vector @@ to_tsquery('simple', %s) LIMIT %s) t",
+                    [f"'{term}'", cap],
+                )
+            else:
+                cursor.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)",
+                    [f'"{term}"', cap],
+                )
+            counts[term] = cursor.fetchone()[0]
+            _frequency_cache[term] = (counts[term], _generation, now)
+    return counts
 
 
 # --- typos ------------------------------------------------------------------------------------------
