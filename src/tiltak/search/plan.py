@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -150,8 +151,6 @@ def _document_frequencies(terms: set[str], cap: int = 5000) -> dict[str, int]:
     part of a compound is rarer depends on it, and that changes slowly."""
     import time
 
-    from django.db import connection
-
     now = time.monotonic()
     counts = {}
     for term in terms:
@@ -162,20 +161,25 @@ def _document_frequencies(terms: set[str], cap: int = 5000) -> dict[str, int]:
         _frequency_cache.clear()
     with connection.cursor() as cursor:
         for term in sorted(terms - counts.keys()):
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    "SELECT count(*) FROM (SELECT 1 FROM search_searchdocument "
-                    "WHERE vector @@ to_tsquery('simple', %s) LIMIT %s) t",
-                    [f"'{term}'", cap],
-                )
-            else:
-                cursor.execute(
-                    "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)",
-                    [f'"{term}"', cap],
-                )
-            counts[term] = cursor.fetchone()[0]
+            counts[term] = _entries_with(cursor, term, cap)
             _frequency_cache[term] = (counts[term], _generation, now)
     return counts
+
+
+def _entries_with(cursor, term: str, cap: int) -> int:
+    """In how many entries ``term`` occurs, counted up to ``cap`` (the store stops there)."""
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM search_searchdocument "
+            "WHERE vector @@ to_tsquery('simple', %s) LIMIT %s) t",
+            [f"'{term}'", cap],
+        )
+    else:
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)",
+            [f'"{term}"', cap],
+        )
+    return cursor.fetchone()[0]
 
 
 # --- typos ------------------------------------------------------------------------------------------
@@ -211,25 +215,8 @@ RARE = 2
 def _rare_terms(terms: list[str]) -> set[str]:
     """Long terms in fewer than RARE entries: likely a typo that also occurs in some text, so the query
     is widened to close spellings too ("barnefamiler" is in one entry; "barnefamilier" in many)."""
-    from django.db import connection
-
-    rare = set()
     with connection.cursor() as cursor:
-        for term in terms:
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    "SELECT count(*) FROM (SELECT 1 FROM search_searchdocument "
-                    "WHERE vector @@ to_tsquery('simple', %s) LIMIT %s) t",
-                    [f"'{term}'", RARE],
-                )
-            else:
-                cursor.execute(
-                    "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)",
-                    [f'"{term}"', RARE],
-                )
-            if cursor.fetchone()[0] < RARE:
-                rare.add(term)
-    return rare
+        return {term for term in terms if _entries_with(cursor, term, RARE) < RARE}
 
 
 def close_terms(term: str, limit: int = 3) -> list[str]:
