@@ -80,9 +80,10 @@ def plan(query: str) -> QueryPlan:
         groups.append(group)
     if groups:
         _add_typo_alternatives(groups)
-        _add_concepts(groups)
+        names = concept_names()  # read once: both steps below need it
+        _add_concepts(groups, names)
         _add_compound_parts(groups)
-        _add_synonyms(groups)
+        _add_synonyms(groups, names)
     return QueryPlan(query, groups, [w.key for w in words])
 
 
@@ -115,14 +116,13 @@ SYNONYM_FACTOR = 0.5
 _synonym_index: tuple[object, dict[str, list[frozenset[str]]]] = (None, {})
 
 
-def _add_synonyms(groups: list[Group]) -> None:
+def _add_synonyms(groups: list[Group], names: list[tuple[str, frozenset[str]]]) -> None:
     """Other names of a concept the query word is a name of, as near misses: the vocabulary lists
     "Arbeidstakarar" and "Arbeidskraft" as one target group, so a query for one finds text that says
     the other. Only when the word alone names the concept (not one word of a longer label)."""
     global _synonym_index
     if not any(group.concepts for group in groups):
         return
-    names = concept_names()
     if _synonym_index[0] is not names:  # held here, so the identity check cannot see a reused id
         by_concept: dict[str, list[frozenset[str]]] = {}
         for term, keys in names:
@@ -300,10 +300,10 @@ def concept_names() -> list[tuple[str, frozenset[str]]]:
     return _concept_cache[1]
 
 
-def _add_concepts(groups: list[Group]) -> None:
+def _add_concepts(groups: list[Group], names: list[tuple[str, frozenset[str]]]) -> None:
     """Concepts whose label or variant the query writes (allowing one missing word in long names)."""
     query_terms = {t for g in groups for t in g.all_terms()}
-    for term, keys in concept_names():
+    for term, keys in names:
         overlap = keys & query_terms
         if len(overlap) == len(keys) or (len(keys) >= 3 and len(overlap) >= len(keys) - 1):
             for group in groups:

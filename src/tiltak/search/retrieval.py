@@ -9,13 +9,13 @@ As bitmaps (a Python int with bit ``pk`` set, as in the facet index) these sets 
 - the *result set*: entries carrying at least ``NEEDED_SHARE`` of the query's idf weight (the mostly-AND
   rule), or every entry with any query word when none does. Its size is the exact hit count, and it is
   what the facets count;
-- coverage *levels*: the result set split by which words each entry has, which orders the entries not
-  scored precisely.
+- *classes*: the result set split by the share of the query each entry has, then (for big result sets)
+  by the weight of the words found in its title, then in its lead.
 
 The precise score (``tiltak.search.index.score_documents``) reads each entry's analysed fields, so it is
-given at most ``RESCORED`` entries: all of them when the result set is that small (and then the order is
-the same on every store), else the store's best by its own rank (bm25 / ts_rank_cd, title > lead > lists >
-body). Entries beyond those follow by coverage level, then id.
+given at most ``RESCORED`` entries: all of them when the result set is that small, else the first of the
+classes in order. Entries beyond those follow class by class, then by id. No store rank function is used,
+so the order is the same on SQLite and PostgreSQL at any size.
 """
 
 from __future__ import annotations
@@ -26,12 +26,13 @@ from dataclasses import dataclass, field, replace
 
 from django.db import connection
 
+from tiltak.search.facets import from_bits, to_bits
 from tiltak.search.plan import Group, QueryPlan
 
 NEEDED_SHARE = 0.6
 RESCORED = 100
 # Words of a query that count: the result set is written out as a store query over subsets of them, and
-# split into up to 2^n coverage levels. Words beyond these (a pasted paragraph) are left out.
+# split into up to 2^n classes by the words they have. Words beyond these (a pasted paragraph) are left out.
 MAX_WORDS = 10
 FIELDS = ("title", "lead", "lists", "body")
 PG_WEIGHTS = {"title": "A", "lead": "B", "lists": "C", "body": "D"}
@@ -97,11 +98,7 @@ def _ids(expression: str, field: str | None = None) -> int:
         joined = cursor.fetchone()[0]
     if not joined:
         return 0
-    pks = [int(pk) for pk in joined.split(",")]
-    buffer = bytearray(max(pks) // 8 + 1)
-    for pk in pks:
-        buffer[pk >> 3] |= 1 << (pk & 7)
-    return int.from_bytes(buffer, "little")
+    return to_bits(map(int, joined.split(",")))
 
 
 def _group_ids(group: Group, expression: str) -> int:
@@ -154,8 +151,6 @@ class TextMatch:
 
         Precisely scored entries come first; the rest follow class by class and by id, with scores just
         below the last precise one (so scores never rise down the list)."""
-        from tiltak.search.facets import from_bits
-
         done = 0
         floor = math.inf
         for pk, score in self.scored:
@@ -174,7 +169,6 @@ class TextMatch:
 
 def text_match(query_plan: QueryPlan, *, total_documents: int | None = None) -> TextMatch:
     """The entries ``query_plan`` finds (see the module docstring), with the best precisely scored."""
-    from tiltak.search.facets import from_bits
     from tiltak.search.index import score_documents
 
     if len(query_plan.groups) > MAX_WORDS:
