@@ -13,7 +13,7 @@ the 500th in about one in fifty; queries use one or two of the 500 commonest. ``
 stress case instead: 31 words, each in nearly every entry, so every query finds almost the whole catalog.
 Then the full-text index is rebuilt, and:
 
-- search with every facet counted (``run_search``) over a fixed, seeded mix of search states: p50/p95;
+- search with every facet counted and the page presented (``search_page``: snippets, labels) over a fixed, seeded mix of search states: p50/p95;
 - the search page rendered through Django's test client (the same states): p50/p95;
 - with ``--load-seconds``: gunicorn (what `tiltak serve` runs) on loopback, ``--clients`` threads fetching
   search pages for that long; reports requests, errors and latency.
@@ -291,7 +291,8 @@ def measure(states: list[dict], repeat: int) -> dict[str, tuple[float, float]]:
 
     from django.test import Client
 
-    from tiltak.search.query import parse_query, run_search
+    from tiltak.presenter.search import search_page as run_search
+    from tiltak.search.query import parse_query
 
     # Warm the process as a running server is warm: place lookup, facet index, concept names, lexicon.
     run_search(parse_query({}))

@@ -10,10 +10,11 @@ from __future__ import annotations
 import pytest
 
 from tests.test_search_index import add
+from tiltak.presenter.search import search_page
 from tiltak.search import query as search_query
 from tiltak.search import retrieval
 from tiltak.search.index import match
-from tiltak.search.query import filtered_entries, parse_query, run_search
+from tiltak.search.query import filtered_entries, parse_query
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def many_about_housing():
 
 def test_the_hit_count_is_exact_when_few_entries_are_scored(monkeypatch, many_about_housing):
     monkeypatch.setattr(retrieval, "RESCORED", 3)
-    result = run_search(parse_query({"q": "bolig"}))
+    result = search_page(parse_query({"q": "bolig"}))
     assert result.total == 8
     assert sum(1 for _ in match("bolig")) == 8
 
@@ -52,7 +53,7 @@ def test_pages_of_a_big_result_set_neither_repeat_nor_skip(monkeypatch, many_abo
     monkeypatch.setattr(retrieval, "RESCORED", 3)
     seen = []
     for page in (1, 2, 3):
-        result = run_search(parse_query({"q": "bolig", "page": str(page)}), page_size=3)
+        result = search_page(parse_query({"q": "bolig", "page": str(page)}), page_size=3)
         seen += [hit.entry.pk for hit in result.hits]
     assert len(seen) == len(set(seen)) == 8
     assert seen == [pk for pk, _score in match("bolig")]
@@ -63,7 +64,7 @@ def test_statistics_and_exports_count_what_the_search_page_counts(monkeypatch, m
     """Passed as an id list or (past the limit) as the store's own query, the same entries come back."""
     monkeypatch.setattr(search_query, "ID_LIST_LIMIT", limit)
     for q in ("bolig", "bustad tilflyttarar", "bolig konsert teater"):
-        page = run_search(parse_query({"q": q}), page_size=50)
+        page = search_page(parse_query({"q": q}), page_size=50)
         exported = set(filtered_entries(parse_query({"q": q})).values_list("pk", flat=True))
         assert exported == {hit.entry.pk for hit in page.hits}, q
         assert len(exported) == page.total

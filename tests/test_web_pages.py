@@ -157,7 +157,12 @@ def test_statistics_csv_has_counts_for_the_filtered_entries(client, catalog):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     counts = {row[0]: row[2] for row in rows[1:]}
-    assert counts == {"fairs": "2", "web_portal": "2", "host_scheme": "1"}
+    assert {code: n for code, n in counts.items() if n != "0"} == {
+        "fairs": "2",
+        "web_portal": "2",
+        "host_scheme": "1",
+    }
+    assert "trial_housing" in counts  # every concept is listed, zeros too: a download is never cut
     heat = list(csv.reader(io.StringIO(get(client, "/statistikk/heatmap.csv").content.decode("utf-8-sig"))))
     assert heat[0][0] == "" and len(heat) > 2
 

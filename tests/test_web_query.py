@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from tests.webcatalog import build_catalog, item, save
 from tiltak.catalog.services import archive_entry
 from tiltak.errors import InvalidInput
-from tiltak.search.query import filtered_entries, parse_query, run_search
+from tiltak.presenter.search import search_page
+from tiltak.search.query import filtered_entries, parse_query
 
 
 @given(
@@ -38,8 +39,8 @@ def test_strict_parsing_names_the_bad_value():
 @pytest.mark.django_db
 def test_counts_in_a_ticked_facet_stay_those_of_the_other_filters():
     build_catalog()
-    one = run_search(parse_query({"activities": "host_scheme"}))
-    two = run_search(parse_query({"activities": ["host_scheme", "fairs"]}))
+    one = search_page(parse_query({"activities": "host_scheme"}))
+    two = search_page(parse_query({"activities": ["host_scheme", "fairs"]}))
     counts = {v.value: v.count for v in one.facet_map["activities"].values}
     assert counts == {v.value: v.count for v in two.facet_map["activities"].values}
     assert counts["fairs"] == 2 and one.total == 2 and two.total == 4
@@ -63,7 +64,7 @@ def test_counts_in_a_ticked_facet_stay_those_of_the_other_filters():
 def test_in_memory_counts_agree_with_the_sql_filters_used_by_exports(params):
     build_catalog()
     query = parse_query(params)
-    result = run_search(query, page_size=100)
+    result = search_page(query, page_size=100)
     sql = set(filtered_entries(query).values_list("slug", flat=True))
     assert {h.entry.slug for h in result.hits} == sql
     assert result.total == len(sql)
@@ -72,17 +73,17 @@ def test_in_memory_counts_agree_with_the_sql_filters_used_by_exports(params):
 @pytest.mark.django_db
 def test_changes_to_the_catalog_show_at_once():
     entries = build_catalog()
-    assert run_search(parse_query({"status": "archived"})).total == 1
+    assert search_page(parse_query({"status": "archived"})).total == 1
     archive_entry(entries["tynset"], by="web-tests")
-    assert run_search(parse_query({"status": "archived"})).total == 2
+    assert search_page(parse_query({"status": "archived"})).total == 2
     save("Ny portal", activities=[item("Nettportal", "web_portal")])
-    facet = run_search(parse_query({})).facet_map["activities"]
+    facet = search_page(parse_query({})).facet_map["activities"]
     assert {v.value: v.count for v in facet.values}["web_portal"] == 3
 
 
 @pytest.mark.django_db
 def test_zero_results_list_removals_with_their_hit_counts():
     build_catalog()
-    result = run_search(parse_query({"q": "nettportal", "county": "40"}))
+    result = search_page(parse_query({"q": "nettportal", "county": "40"}))
     assert result.total == 0
     assert [(s.key, s.count_without) for s in result.suggestions] == [("q", 3), ("county", 2)]

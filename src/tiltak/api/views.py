@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
@@ -23,10 +24,11 @@ from tiltak.api.docs import docs_context
 from tiltak.catalog.export import CONTENT_TYPES, write_export
 from tiltak.catalog.models import Entry
 from tiltak.catalog.serialize import entry_to_dict, with_export_relations
-from tiltak.search.stats import statistics as compute_statistics
+from tiltak.catalog.visibility import Scope, visible_entries, visible_statuses
+from tiltak.counts.entries import count_entries
+from tiltak.presenter.statistics import statistics_dict
 from tiltak.vocabulary.models import Concept, ConceptScheme
 
-PUBLIC = [Entry.Status.PUBLISHED, Entry.Status.ARCHIVED]
 JSON_DUMPS = {"ensure_ascii": False}
 
 
@@ -121,7 +123,7 @@ def entry(request: HttpRequest, key: str) -> HttpResponse:
     lookup = (
         Q(slug=key) | Q(pk=int(key)) if key.isascii() and key.isdigit() and len(key) < 18 else Q(slug=key)
     )
-    found = with_export_relations(Entry.objects.filter(lookup, status__in=PUBLIC)).first()
+    found = with_export_relations(visible_entries(Scope.PUBLIC).filter(lookup)).first()
     if found is None:
         raise params.ApiError(f"No published entry with id or slug '{key}'.", status=404)
     data = results.with_labels(entry_to_dict(found), lang)
@@ -147,7 +149,13 @@ def vocabulary(request: HttpRequest, scheme: str) -> HttpResponse:
         raise params.ApiError(f"No vocabulary '{scheme}'. The vocabularies are: {known}.", status=404)
     concepts = (
         found.concepts.prefetch_related("variants")
-        .annotate(entry_count=Count("items__entry", filter=Q(items__entry__status__in=PUBLIC), distinct=True))
+        .annotate(
+            entry_count=Count(
+                "items__entry",
+                filter=Q(items__entry__status__in=visible_statuses(Scope.PUBLIC)),
+                distinct=True,
+            )
+        )
         .order_by("position", "code")
     )
     data = _scheme(request, found, lang, concept_count=len(concepts))
@@ -179,7 +187,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
     params.check_known(request.GET, [*params.FILTER_NAMES, "lang"])
     lang = params.lang(request.GET)
     filters = params.filters(request.GET)
-    data = compute_statistics(results.matching_entries(filters), lang=lang)
+    with translation.override(lang):
+        data = statistics_dict(count_entries(results.parse(filters, sort=None, page=1), scope=Scope.PUBLIC))
     data["filters"] = filters
     return json_response(data)
 

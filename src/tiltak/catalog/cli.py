@@ -114,10 +114,10 @@ def _item_text(item: dict) -> str:
 
 def export_entries(args: argparse.Namespace) -> int:
     from tiltak.catalog.export import write_export
-    from tiltak.catalog.models import Entry
+    from tiltak.catalog.visibility import Scope, visible_entries
     from tiltak.errors import InvalidInput
 
-    entries = Entry.objects.all()
+    entries = visible_entries(Scope.EDITOR)  # the command line is the catalog's keeper: drafts included
     if args.status:
         entries = entries.filter(status=args.status)
     if args.out:

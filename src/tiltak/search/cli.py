@@ -1,4 +1,7 @@
-"""`tiltak search "QUERY" [--filter scheme=code …] [--limit N] [--format text|json]` and `tiltak reindex`."""
+"""`tiltak search "QUERY" [--filter KEY=VALUE …] [--limit N] [--format text|json]` and `tiltak reindex`.
+
+The same search as the web page and the API: the filters are the search page's URL parameters, the result
+is the one the presenter gives every surface (its JSON is the page's JSON)."""
 
 from __future__ import annotations
 
@@ -7,17 +10,23 @@ import json
 import sys
 
 FILTER_HELP = (
-    "narrow the hits: LIST=CONCEPT (activities=host_scheme, target_groups=families_with_children, "
-    "selling_points=…, partners=…, subject_areas=…), county=NUMBER, place=NAME, language=nb|nn, "
-    "status=draft|published|archived. Repeat the option to add more; values of one key are alternatives."
+    "narrow the hits, with the search page's parameters: LIST=CONCEPT (activities=host_scheme, "
+    "target_groups=…, selling_points=…, partners=…, subject_areas=…), county=NUMBER or NAME, "
+    "municipality=NUMBER or NAME, place=NAME (a today's municipality or county), decade=2000, "
+    "language=nb|nn, status=published|archived. Repeat the option to add more; values of one key are "
+    "alternatives."
 )
+ALIASES = {"partner_kinds": "partners"}
+MAX_LIMIT = 500
 
 
 def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("search", help="search the catalog (both written forms, compounds, typos)")
     p.add_argument("query", help='what to look for, e.g. "bustad for tilflyttarar"')
     p.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE", help=FILTER_HELP)
-    p.add_argument("--limit", type=int, default=20, help="at most this many hits (default 20)")
+    p.add_argument(
+        "--limit", type=int, default=20, help=f"at most this many hits (default 20, at most {MAX_LIMIT})"
+    )
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument(
         "--include-archived",
@@ -26,6 +35,7 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
         help="include archived entries (marked as such); --no-include-archived leaves them out",
     )
     p.add_argument("--no-archived", dest="include_archived", action="store_false", help=argparse.SUPPRESS)
+    p.add_argument("--drafts", action="store_true", help="search drafts too (what an editor sees)")
     p.set_defaults(handler=search)
 
     p = subparsers.add_parser("reindex", help="rebuild the search index for every entry")
@@ -33,59 +43,80 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
 
 
 def search(args: argparse.Namespace) -> int:
-    from tiltak.search.filters import parse_filters
+    from tiltak.catalog.visibility import Scope
+    from tiltak.errors import InvalidInput
+    from tiltak.presenter.search import search_page
 
-    if args.limit < 1:
-        from tiltak.errors import InvalidInput
-
-        raise InvalidInput(f"--limit must be 1 or more (got {args.limit}).")
-    filters = parse_filters(args.filter)
-    hits = run_search(args.query, filters, include_archived=args.include_archived, limit=args.limit)
+    if not 1 <= args.limit <= MAX_LIMIT:
+        raise InvalidInput(f"--limit must be between 1 and {MAX_LIMIT} (got {args.limit}).")
+    query = search_query(args.query, args.filter, include_archived=args.include_archived)
+    page = search_page(query, scope=Scope.EDITOR if args.drafts else Scope.PUBLIC, page_size=args.limit)
     if args.format == "json":
-        json.dump({"query": args.query, "hits": hits}, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump({"query": args.query, **page.to_dict()}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    if not hits:
+    if not page.hits:
         print(f"No entries match '{args.query}'.")
         return 0
-    for hit in hits:
-        mark = " [archived]" if hit["status"] == "archived" else ""
-        where = f"  ({hit['source']['file']})" if hit["source"]["file"] else ""
-        print(f"{hit['score']:7.3f}  {hit['id']:>5}  {hit['title']}{mark}{where}")
+    sources = _source_files([hit.entry.pk for hit in page.hits])
+    for hit in page.hits:
+        entry = hit.entry
+        mark = f" [{entry.status}]" if entry.status != "published" else ""
+        where = f"  ({sources[entry.pk]})" if entry.pk in sources else ""
+        score = f"{hit.score:7.3f}" if hit.score is not None else "      -"
+        print(f"{score}  {entry.pk:>5}  {entry.title}{mark}{where}")
+    print(f"{len(page.hits)} of {page.total} entries")
     return 0
 
 
-def run_search(
-    query: str, filters: dict[str, list[str]], *, include_archived: bool, limit: int
-) -> list[dict]:
-    """Ranked hits as dicts (the JSON shape), after filters and the archived switch."""
-    from tiltak.catalog.models import Entry
-    from tiltak.search.filters import filtered_ids
-    from tiltak.search.index import match
+def search_query(text: str, raw_filters: list[str], *, include_archived: bool = True):
+    """The search state of a command line, checked as strictly as the API checks its parameters."""
+    from tiltak.errors import InvalidInput
+    from tiltak.search.facets import FACET_BY_KEY
+    from tiltak.search.query import parse_query
 
-    ranked = match(query)
-    allowed = filtered_ids([pk for pk, _ in ranked], filters, include_archived=include_archived)
-    chosen = [(pk, score) for pk, score in ranked if pk in allowed][:limit]
-    entries = Entry.objects.prefetch_related("sources").in_bulk([pk for pk, _ in chosen])
-    hits = []
-    for pk, score in chosen:
-        entry = entries[pk]
-        sources = sorted(entry.sources.all(), key=lambda s: (s.imported_at, s.pk), reverse=True)
-        source = sources[0] if sources else None
-        hits.append(
-            {
-                "id": pk,
-                "slug": entry.slug,
-                "title": entry.title,
-                "score": round(score, 4),
-                "status": entry.status,
-                "source": {
-                    "file": source.file_name if source else None,
-                    "url": (source.source_url or None) if source else None,
-                },
-            }
-        )
-    return hits
+    data: dict[str, list[str]] = {"q": [text]}
+    for raw in raw_filters:
+        key, sep, value = raw.partition("=")
+        key, value = ALIASES.get(key.strip(), key.strip()), value.strip()
+        if not sep or not key or not value:
+            raise InvalidInput(f"Filter '{raw}' is not KEY=VALUE (for example activities=host_scheme).")
+        if key in ("place", "county", "municipality") and not value.isdigit():
+            key, value = _place_code(key, value)
+        if key not in FACET_BY_KEY:
+            known = ", ".join([*FACET_BY_KEY, "place", *ALIASES])
+            raise InvalidInput(f"Unknown filter key '{key}' in '{raw}': use one of {known}.")
+        data.setdefault(key, []).append(value)
+    if not include_archived and "status" not in data:
+        data["status"] = ["published"]
+    return parse_query(data, strict=True)
+
+
+def _place_code(key: str, name: str) -> tuple[str, str]:
+    """A today's municipality or county named ``name``, as the search's filter key and number."""
+    from tiltak.errors import InvalidInput
+    from tiltak.places.models import Place
+
+    kinds = ["municipality", "county"] if key == "place" else [key]
+    found = Place.objects.filter(kind__in=kinds, name__iexact=name, valid_until__isnull=True).exclude(code="")
+    for kind in kinds:
+        for place in found:
+            if place.kind == kind:
+                return kind, place.code
+    raise InvalidInput(f"No today's {' or '.join(kinds)} is called '{name}'.")
+
+
+def _source_files(ids: list[int]) -> dict[int, str]:
+    from tiltak.catalog.models import Source
+
+    out: dict[int, str] = {}
+    for entry_id, name in (
+        Source.objects.filter(entry_id__in=ids)
+        .order_by("imported_at", "id")
+        .values_list("entry_id", "file_name")
+    ):
+        out[entry_id] = name  # the newest source wins
+    return out
 
 
 def reindex(args: argparse.Namespace) -> int:

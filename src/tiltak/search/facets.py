@@ -23,6 +23,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from tiltak.catalog.models import Entry, EntryPlace, ListItem
+from tiltak.catalog.visibility import Scope, is_visible
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -52,10 +53,9 @@ FACETS: tuple[FacetSpec, ...] = (
     FacetSpec("municipality", _("Municipality"), "municipality", r"\d{4}"),
     FacetSpec("decade", _("Period"), "decade", r"(1[89]|20|21)\d0", limit=20),
     FacetSpec("language", _("Written form"), "field", r"nb|nn", field="language"),
-    FacetSpec("status", _("Status"), "field", r"published|archived", field="status"),
+    FacetSpec("status", _("Status"), "field", r"published|archived|draft", field="status"),
 )
 FACET_BY_KEY = {spec.key: spec for spec in FACETS}
-PUBLIC_STATUSES = (Entry.Status.PUBLISHED, Entry.Status.ARCHIVED)
 SHOW_ALL_LIMIT = 400
 
 
@@ -181,12 +181,16 @@ def from_bits(bits: int) -> list[int]:
 @dataclass
 class FacetIndex:
     fingerprint: tuple
-    public: int  # published or archived
+    public: int  # the entries a public reader sees (``tiltak.catalog.visibility``)
+    every: int  # every entry, drafts included (what an editor sees)
     bits: dict[str, dict[str, int]]  # facet key -> value -> entries
-    title_order: list[int]  # public entry ids by title
-    newest_order: list[int]  # public entry ids, newest period first
+    title_order: list[int]  # entry ids by title
+    newest_order: list[int]  # entry ids, newest period first
     entries: int = 0  # every entry, drafts included (the text search's document count)
     place_names: dict[tuple[str, str], str] = field(default_factory=dict)  # today's (kind, code) -> name
+
+    def visible(self, scope: Scope) -> int:
+        return self.public if scope == Scope.PUBLIC else self.every
 
     def any_of(self, key: str, values) -> int:
         found = self.bits.get(key, {})
@@ -244,6 +248,7 @@ def build_index(using: str, fingerprint: tuple) -> FacetIndex:
 
     members: dict[str, dict[str, list[int]]] = {spec.key: {} for spec in FACETS}
     public: list[int] = []
+    every: list[int] = []
     titles: list[tuple[str, int]] = []
     newest: list[tuple] = []
     entries = 0
@@ -257,10 +262,11 @@ def build_index(using: str, fingerprint: tuple) -> FacetIndex:
         year = start or end
         if year:
             members["decade"].setdefault(str(year // 10 * 10), []).append(pk)
-        if status in PUBLIC_STATUSES:
+        every.append(pk)
+        if is_visible(status, Scope.PUBLIC):
             public.append(pk)
-            titles.append((title.casefold(), pk))
-            newest.append((-(end or start or 0), -created.timestamp(), -pk))
+        titles.append((title.casefold(), pk))
+        newest.append((-(end or start or 0), -created.timestamp(), -pk))
     key_for_list = {spec.list_name: spec.key for spec in FACETS if spec.kind == "list"}
     items = (
         ListItem.objects.using(using)
@@ -277,6 +283,7 @@ def build_index(using: str, fingerprint: tuple) -> FacetIndex:
     return FacetIndex(
         fingerprint=fingerprint,
         public=to_bits(public),
+        every=to_bits(every),
         bits={key: {v: to_bits(pks) for v, pks in values.items()} for key, values in members.items()},
         title_order=[pk for _t, pk in sorted(titles)],
         newest_order=[-key[2] for key in sorted(newest)],

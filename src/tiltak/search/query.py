@@ -1,4 +1,4 @@
-"""The one query code path of the catalog: the search page, the statistics, the JSON API and the exports.
+"""The one search of the catalog: `tiltak search`, the search page, its JSON, the API, statistics, exports.
 
 ``parse_query`` reads the whole search state from a URL's parameters (a ``QueryDict`` or a plain dict):
 
@@ -6,12 +6,13 @@
     subject_areas, activities, target_groups, selling_points, partners   concept codes
     county           today's fylkesnummer            municipality   today's kommunenummer
     decade           1990, 2000 …                    language       nb | nn
-    status           published | archived            page   1, 2 …          show   a facet to list in full
+    status           published | archived (| draft for editors)   page   1, 2 …   show   a facet in full
 
-Values of one facet combine with OR, facets with AND. ``run_search`` returns a ``SearchResult`` with the
-page of hits (entry, score, marked snippet), the total, every facet's values with counts computed over the
-query with all OTHER facets applied, removable chips, and for an empty result the hits each removal would
-give. ``SearchResult.to_dict()`` is the plain form the API serializes. Drafts are never shown.
+Values of one facet combine with OR, facets with AND. ``run_search`` returns a ``SearchResult`` of plain
+numbers: the page's entry ids in order with their scores, the exact total, every facet's values with counts
+over the query with all OTHER facets applied, and for an empty result the hits each removal would give.
+What a reader sees of it (labels, toggle links, snippets, the JSON shape) is ``tiltak.presenter.search``.
+Every function takes the reader's ``Scope`` (``tiltak.catalog.visibility``): drafts only for editors.
 """
 
 from __future__ import annotations
@@ -22,24 +23,20 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
-from tiltak.catalog.models import Entry, EntryPlace
+from tiltak.catalog.models import Entry
+from tiltak.catalog.visibility import Scope, visible_entries
 from tiltak.errors import InvalidInput
 from tiltak.search.facets import (
     FACET_BY_KEY,
     FACETS,
-    PUBLIC_STATUSES,
     SHOW_ALL_LIMIT,
     FacetIndex,
     FacetSpec,
     condition,
+    ensure_place_areas,
     facet_index,
     from_bits,
     to_bits,
@@ -93,6 +90,15 @@ class SearchQuery:
         values = list(self.filters.get(key, ()))
         values = [v for v in values if v != value] if value in values else [*values, value]
         return replace(self, filters={**self.filters, key: tuple(values)}, page=1)
+
+    def narrowed(self, key: str, value: str) -> SearchQuery:
+        """This search with ``value`` chosen in facet ``key`` (kept if it already is)."""
+        values = self.filters.get(key, ())
+        return (
+            self
+            if value in values
+            else replace(self, filters={**self.filters, key: (*values, value)}, page=1)
+        )
 
     def without_q(self) -> SearchQuery:
         return replace(self, q="", page=1, sort="" if self.sort == "relevance" else self.sort)
@@ -167,109 +173,47 @@ def parse_query(data: Any, *, strict: bool = False) -> SearchQuery:
 
 
 @dataclass
-class Hit:
-    entry: Entry
-    score: float | None
-    snippet: SafeString
+class FacetCounts:
+    """One facet's values with their counts (chosen values always included), before any labelling."""
 
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    query: str  # URL parameters with this value toggled
-
-
-@dataclass
-class Facet:
-    key: str
-    label: str
-    values: list[FacetValue]
+    spec: FacetSpec
+    values: list[tuple[str, int]]
     truncated: bool  # more values exist than are listed
-    show_all_query: str
 
     @property
-    def selected_count(self) -> int:
-        return sum(1 for v in self.values if v.selected)
+    def key(self) -> str:
+        return self.spec.key
 
 
 @dataclass
-class Chip:
+class Removal:
+    """For an empty result: one part of the query (the text, or one filter value) and the hits without it."""
+
     key: str  # facet key, or "q"
-    facet_label: str
     value: str
-    label: str
-    remove_query: str
-    count_without: int | None = None  # hits if removed (filled in for empty results)
+    count: int
 
 
 @dataclass
 class SearchResult:
     query: SearchQuery
-    hits: list[Hit]
+    scope: Scope
+    ids: list[int]  # the page's entries, in order
+    scores: dict[int, float]  # relevance of the page's entries (text queries only)
     total: int
     page: int
     pages: int
-    facets: list[Facet]
-    chips: list[Chip]
-    suggestions: list[Chip]  # for an empty result: what to drop, with the hits each removal gives
-    clear_query: str
+    page_size: int
+    facets: list[FacetCounts]
+    removals: list[Removal]
+    text: TextMatch | None  # the text match, for the presenter's snippets
 
     @property
-    def facet_map(self) -> dict[str, Facet]:
+    def facet_map(self) -> dict[str, FacetCounts]:
         return {f.key: f for f in self.facets}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "query": {
-                "q": self.query.q,
-                "filters": {k: list(v) for k, v in self.query.filters.items()},
-                "sort": self.query.effective_sort,
-                "page": self.page,
-            },
-            "total": self.total,
-            "page": self.page,
-            "pages": self.pages,
-            "page_size": PAGE_SIZE,
-            "hits": [
-                {
-                    "slug": h.entry.slug,
-                    "title": h.entry.title,
-                    "lead": h.entry.lead,
-                    "language": h.entry.language,
-                    "status": h.entry.status,
-                    "period": {"start": h.entry.period_start, "end": h.entry.period_end},
-                    "score": h.score,
-                    "snippet": str(h.snippet),
-                }
-                for h in self.hits
-            ],
-            "facets": [
-                {
-                    "key": f.key,
-                    "label": f.label,
-                    "truncated": f.truncated,
-                    "values": [
-                        {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
-                        for v in f.values
-                    ],
-                }
-                for f in self.facets
-            ],
-            "suggestions": [
-                {"key": s.key, "value": s.value, "label": s.label, "count": s.count_without}
-                for s in self.suggestions
-            ],
-        }
 
 
 # --- running a search ------------------------------------------------------------------------------
-
-
-def public_entries() -> QuerySet[Entry]:
-    return Entry.objects.filter(status__in=PUBLIC_STATUSES)
 
 
 def _full_text(q: str, index: FacetIndex | None = None) -> TextMatch | None:
@@ -283,9 +227,10 @@ def _full_text(q: str, index: FacetIndex | None = None) -> TextMatch | None:
 ID_LIST_LIMIT = 5000
 
 
-def filtered_entries(query: SearchQuery) -> QuerySet[Entry]:
-    """Entries passing the text and every filter (no ordering, no paging): for statistics and exports."""
-    base = public_entries()
+def filtered_entries(query: SearchQuery, *, scope: Scope = Scope.PUBLIC) -> QuerySet[Entry]:
+    """Entries passing the text and every filter (no ordering, no paging): for exports."""
+    ensure_place_areas()  # the place filters read them
+    base = visible_entries(scope)
     if query.q:
         text = _full_text(query.q)
         if text is None or not text.bits:
@@ -304,239 +249,123 @@ def _conditions(query: SearchQuery) -> dict[str, Q]:
     }
 
 
+@dataclass
+class Selection:
+    """The entries a search state selects, as bitmaps over the facet index (no paging, no facets)."""
+
+    index: FacetIndex
+    text: TextMatch | None
+    base: int  # visible entries matching the text
+    chosen: dict[str, int]  # per filtered facet, the entries having any of its chosen values
+    bits: int  # base with every filter applied
+
+    @property
+    def total(self) -> int:
+        return self.bits.bit_count()
+
+
+def select(query: SearchQuery, *, scope: Scope = Scope.PUBLIC) -> Selection:
+    index = facet_index()
+    text = _full_text(query.q, index) if query.q else None
+    base = index.visible(scope) & (text.bits if text else 0 if query.q else -1)
+    chosen = {key: index.any_of(key, values) for key, values in query.filters.items() if values}
+    bits = base
+    for value_bits in chosen.values():
+        bits &= value_bits
+    return Selection(index=index, text=text, base=base, chosen=chosen, bits=bits)
+
+
 def run_search(
     query: SearchQuery,
     *,
+    scope: Scope = Scope.PUBLIC,
     facets: bool = True,
     page_size: int = PAGE_SIZE,
     facet_keys: tuple[str, ...] | None = None,
 ) -> SearchResult:
-    index = facet_index()
-    text = _full_text(query.q, index) if query.q else None
-    base = index.public & (text.bits if text else 0 if query.q else -1)
-    chosen = {key: index.any_of(key, values) for key, values in query.filters.items() if values}
-    filtered = base
-    for bits in chosen.values():
-        filtered &= bits
-    total = filtered.bit_count()
+    selection = select(query, scope=scope)
+    total = selection.total
     pages = max(1, -(-total // page_size))
     page = min(query.page, pages)
-    hits = _hits(query, index, filtered, total, text, page, page_size)
-
-    facet_list: list[Facet] = []
+    ids = _page_ids(query, selection, page, page_size)
+    text = selection.text
+    scores = dict(text.ranking(to_bits(ids))) if text is not None and ids else {}
+    facet_list: list[FacetCounts] = []
     if facets:
         wanted = [spec for spec in FACETS if facet_keys is None or spec.key in facet_keys]
-        facet_list = _facets(query, index, base, chosen, filtered, wanted)
-    chips = _chips(query, facet_list)
-    suggestions: list[Chip] = []
-    if total == 0 and chips:
-        suggestions = _suggestions(query, index, chips, text)
+        facet_list = _facets(query, selection, wanted)
+    removals = _removals(query, selection, scope) if total == 0 else []
     return SearchResult(
         query=query,
-        hits=hits,
+        scope=scope,
+        ids=ids,
+        scores=scores,
         total=total,
         page=page,
         pages=pages,
+        page_size=page_size,
         facets=facet_list,
-        chips=chips,
-        suggestions=suggestions,
-        clear_query=query.cleared().query_string(),
+        removals=removals,
+        text=text,
     )
 
 
-def _hits(
-    query: SearchQuery,
-    index: FacetIndex,
-    filtered: int,
-    total: int,
-    text: TextMatch | None,
-    page: int,
-    size: int,
-) -> list[Hit]:
+def _page_ids(query: SearchQuery, selection: Selection, page: int, size: int) -> list[int]:
     start, end = (page - 1) * size, page * size
-    sort = query.effective_sort
-    if sort == "relevance" and text is not None:
-        page_ids = [pk for pk, _score in islice(text.ranking(filtered), start, end)]
-    else:
-        order = index.newest_order if sort == "newest" else index.title_order
-        if total * 20 < len(order):  # few hits: order just them
-            rank = {pk: i for i, pk in enumerate(order)} if total > 200 else None
-            ids = from_bits(filtered)
-            page_ids = sorted(ids, key=rank.__getitem__ if rank else order.index)[start:end]
-        else:  # many hits: walk the catalog in order until the page is full
-            page_ids, seen = [], 0
-            for pk in order:
-                if filtered >> pk & 1:
-                    seen += 1
-                    if seen > start:
-                        page_ids.append(pk)
-                        if len(page_ids) == size:
-                            break
-    rows = {e.pk: e for e in _with_relations(Entry.objects.filter(pk__in=page_ids))}
-    scores = dict(text.ranking(to_bits(page_ids))) if text is not None else {}
-    terms = text.plan.terms() if text is not None else _snippet_terms(query.q)
-    return [
-        Hit(
-            entry=rows[pk],
-            score=scores.get(pk),
-            snippet=make_snippet(rows[pk], query.q, terms=terms),
-        )
-        for pk in page_ids
-        if pk in rows
-    ]
+    index, text, filtered, total = selection.index, selection.text, selection.bits, selection.total
+    if query.effective_sort == "relevance" and text is not None:
+        return [pk for pk, _score in islice(text.ranking(filtered), start, end)]
+    order = index.newest_order if query.effective_sort == "newest" else index.title_order
+    if total * 20 < len(order):  # few hits: order just them
+        rank = {pk: i for i, pk in enumerate(order)} if total > 200 else None
+        ids = from_bits(filtered)
+        return sorted(ids, key=rank.__getitem__ if rank else order.index)[start:end]
+    page_ids, seen = [], 0  # many hits: walk the catalog in order until the page is full
+    for pk in order:
+        if filtered >> pk & 1:
+            seen += 1
+            if seen > start:
+                page_ids.append(pk)
+                if len(page_ids) == size:
+                    break
+    return page_ids
 
 
-def _snippet_terms(q: str) -> set[str] | None:
-    """The query's terms, worked out once for the whole page of snippets (not once per hit)."""
-    if not q:
-        return None
-    from tiltak.search.highlight import query_terms
-
-    return query_terms(q)
-
-
-def _with_relations(qs: QuerySet[Entry]) -> QuerySet[Entry]:
-    """What a result list shows besides the entry's own fields: its places."""
-    return qs.prefetch_related(Prefetch("entry_places", queryset=EntryPlace.objects.select_related("place")))
-
-
-def make_snippet(entry: Entry, q: str, length: int = 240, *, terms: set[str] | None = None) -> SafeString:
-    text = " ".join(p for p in (entry.lead, entry.body, entry.main_goal) if p)
-    if not q:
-        return format_html("{}", Truncator(entry.lead or entry.body).chars(length))
-    try:
-        from tiltak.search.highlight import snippet
-    except ImportError:  # the highlighter is optional: plain escaped text then
-        return format_html("{}", Truncator(text).chars(length))
-    return mark_safe(snippet(text, q, length=length, terms=terms))  # noqa: S308 - snippet() escapes everything
-
-
-def _facets(
-    query: SearchQuery,
-    index: FacetIndex,
-    base: int,
-    chosen: dict[str, int],
-    filtered: int,
-    specs: list[FacetSpec],
-) -> list[Facet]:
-    counted: dict[str, list[tuple[str, int]]] = {}
-    cut: dict[str, bool] = {}
+def _facets(query: SearchQuery, selection: Selection, specs: list[FacetSpec]) -> list[FacetCounts]:
+    index, chosen = selection.index, selection.chosen
+    out = []
     for spec in specs:
         limit = SHOW_ALL_LIMIT if spec.key in query.show else spec.limit
-        scope = filtered
+        scope = selection.bits
         if spec.key in chosen:  # disjunctive: count with every OTHER facet applied
-            scope = base
+            scope = selection.base
             for key, bits in chosen.items():
                 if key != spec.key:
                     scope &= bits
         rows = index.count(spec.key, scope, limit + 1)
-        cut[spec.key] = len(rows) > limit
+        truncated = len(rows) > limit
         rows = rows[:limit]
         have = {value for value, _n in rows}
         for value in query.filters.get(spec.key, ()):
             if value not in have:  # a chosen value outside the top list still shows, with its count
                 rows.append((value, (index.any_of(spec.key, [value]) & scope).bit_count()))
-        counted[spec.key] = rows
-    labels = value_labels({key: [v for v, _n in rows] for key, rows in counted.items()}, index)
-    out = []
-    for spec in specs:
-        selected = set(query.filters.get(spec.key, ()))
-        values = [
-            FacetValue(
-                value=value,
-                label=labels.get((spec.key, value), value),
-                count=n,
-                selected=value in selected,
-                query=query.toggled(spec.key, value).query_string(),
-            )
-            for value, n in counted[spec.key]
-        ]
-        out.append(
-            Facet(
-                key=spec.key,
-                label=str(spec.label),
-                values=values,
-                truncated=cut[spec.key],
-                show_all_query=query.showing(spec.key).query_string(),
-            )
-        )
+        out.append(FacetCounts(spec=spec, values=rows, truncated=truncated))
     return out
 
 
-def value_labels(values: dict[str, list[str]], index: FacetIndex | None = None) -> dict[tuple[str, str], str]:
-    """Labels in the active language for facet values: concept labels, place names, decades, words."""
-    from tiltak.vocabulary.models import Concept, localized_label
-
-    labels: dict[tuple[str, str], str] = {}
-    concept_q = Q()
-    scheme_key: dict[str, str] = {}
-    for key, vals in values.items():
-        spec = FACET_BY_KEY[key]
-        if spec.kind == "list" and vals:
-            concept_q |= Q(scheme__code=spec.scheme, code__in=vals)
-            scheme_key[spec.scheme] = key
-    if concept_q:
-        rows = Concept.objects.filter(concept_q).values_list(
-            "scheme__code", "code", "label_nb", "label_nn", "label_en"
-        )
-        for scheme, code, label_nb, label_nn, label_en in rows:
-            label = localized_label(_Labels(label_nb, label_nn, label_en))
-            labels[(scheme_key[scheme], code)] = label
-    place_names = (index or facet_index()).place_names
-    for kind in ("county", "municipality"):
-        for code in values.get(kind, []):
-            if (kind, code) in place_names:
-                labels[(kind, code)] = place_names[(kind, code)]
-    for value in values.get("decade", []):
-        labels[("decade", value)] = pgettext("decade", "%(decade)ss") % {"decade": value}
-    names = {"nb": _("bokmål"), "nn": _("nynorsk"), "published": _("published"), "archived": _("archived")}
-    for key in ("language", "status"):
-        for value in values.get(key, []):
-            labels[(key, value)] = names.get(value, value)
-    return labels
-
-
-@dataclass
-class _Labels:
-    label_nb: str
-    label_nn: str
-    label_en: str
-
-
-def _chips(query: SearchQuery, facets: list[Facet]) -> list[Chip]:
-    known = {(f.key, v.value): v.label for f in facets for v in f.values}
-    missing = {key: [v for v in vals if (key, v) not in known] for key, vals in query.filters.items()}
-    if any(missing.values()):
-        known.update(value_labels(missing))
-    chips = []
-    if query.q:
-        chips.append(Chip("q", _("Text"), query.q, query.q, query.without_q().query_string()))
-    for spec in FACETS:
-        for value in query.filters.get(spec.key, ()):
-            chips.append(
-                Chip(
-                    key=spec.key,
-                    facet_label=str(spec.label),
-                    value=value,
-                    label=known.get((spec.key, value), value),
-                    remove_query=query.toggled(spec.key, value).query_string(),
-                )
-            )
-    return chips
-
-
-def _suggestions(
-    query: SearchQuery, index: FacetIndex, chips: list[Chip], text: TextMatch | None
-) -> list[Chip]:
-    """For an empty result: each chip with the number of hits its removal would give, best first."""
+def _removals(query: SearchQuery, selection: Selection, scope: Scope) -> list[Removal]:
+    """For an empty result: each part of the query with the number of hits its removal gives, best first."""
+    index, text = selection.index, selection.text
+    parts = [("q", query.q)] if query.q else []
+    parts += [(key, value) for key, values in query.filters.items() for value in values]
     out = []
-    for chip in chips:
-        smaller = query.without_q() if chip.key == "q" else query.toggled(chip.key, chip.value)
-        bits = index.public & (-1 if not smaller.q else text.bits if text else 0)
-        for key, values in smaller.filters.items():
+    for key, value in parts:
+        smaller = query.without_q() if key == "q" else query.toggled(key, value)
+        bits = index.visible(scope) & (-1 if not smaller.q else text.bits if text else 0)
+        for other, values in smaller.filters.items():
             if values:
-                bits &= index.any_of(key, values)
-        chip.count_without = bits.bit_count()
-        if chip.count_without:
-            out.append(chip)
-    return sorted(out, key=lambda c: -(c.count_without or 0))
+                bits &= index.any_of(other, values)
+        count = bits.bit_count()
+        if count:
+            out.append(Removal(key, value, count))
+    return sorted(out, key=lambda r: -r.count)

@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from tiltak.catalog.models import Entry, ListItem
-from tiltak.search.query import public_entries
+from tiltak.catalog.visibility import Scope, visible_entries, visible_statuses
 
 # Template list -> (search parameter, heading). Order as on the catalog's pages.
 LISTS = (
@@ -72,13 +72,13 @@ def related_entries(entry: Entry) -> list[tuple[Entry, int]]:
     if not concepts:
         return []
     rows = list(
-        ListItem.objects.filter(concept_id__in=concepts, entry__status__in=("published", "archived"))
+        ListItem.objects.filter(concept_id__in=concepts, entry__status__in=visible_statuses(Scope.PUBLIC))
         .exclude(entry_id=entry.pk)
         .values_list("entry_id")
         .annotate(n=Count("concept_id", distinct=True))
         .order_by("-n", "-entry_id")[:RELATED_LIMIT]
     )
-    found = public_entries().in_bulk([pk for pk, _n in rows])
+    found = visible_entries(Scope.PUBLIC).in_bulk([pk for pk, _n in rows])
     return [(found[pk], n) for pk, n in rows if pk in found]
 
 

@@ -1,8 +1,11 @@
-"""The public pages. Thin: the search state, filtering and counting live in ``tiltak.search.query``."""
+"""The public pages. Thin: searching is ``tiltak.search.query``, counting ``tiltak.counts``, and what a reader
+sees of both ``tiltak.presenter``. A page that shows data gives it as JSON from its own address too
+(``?format=json``, or ``Accept: application/json``), from the same presenter that renders the HTML."""
 
 from __future__ import annotations
 
 import csv
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -15,8 +18,11 @@ from django.views.decorators.http import require_GET
 
 from tiltak.catalog.models import Entry, ListItem
 from tiltak.catalog.serialize import entry_to_dict, with_export_relations
-from tiltak.search.query import PAGE_SIZE, SORTS, SearchQuery, parse_query, public_entries, run_search
-from tiltak.web import stats
+from tiltak.catalog.visibility import Scope, visible_entries
+from tiltak.counts.entries import COUNTED, count_entries
+from tiltak.presenter import statistics as stats
+from tiltak.presenter.search import search_page
+from tiltak.search.query import PAGE_SIZE, SORTS, SearchQuery, parse_query
 from tiltak.web.entry import compare_rows, entry_lists, entry_places, related_entries
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -24,8 +30,10 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    result = run_search(SearchQuery(), page_size=1, facet_keys=("activities", "target_groups", "county"))
-    newest = public_entries().filter(status=Entry.Status.PUBLISHED).order_by("-created_at", "-pk")[:6]
+    result = search_page(SearchQuery(), page_size=1, facet_keys=("activities", "target_groups", "county"))
+    newest = (
+        visible_entries(Scope.PUBLIC).filter(status=Entry.Status.PUBLISHED).order_by("-created_at", "-pk")[:6]
+    )
     return render(
         request,
         "web/home.html",
@@ -36,7 +44,16 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = parse_query(request.GET)
-    result = run_search(query)
+    result = search_page(query, scope=Scope.PUBLIC)
+    if _wants_json(request):
+        return _json(
+            result.to_dict(
+                absolute=request.build_absolute_uri,
+                page_link=lambda n: request.build_absolute_uri(
+                    "?" + urlencode([*query.with_page(n).params(), ("format", "json")])
+                ),
+            )
+        )
     sort_labels = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")}
     sorts = [(key, sort_labels[key]) for key in SORTS if key != "relevance" or query.q]
     pages = _page_links(query, result.page, result.pages)
@@ -71,12 +88,20 @@ def _page_links(query: SearchQuery, page: int, pages: int) -> list[dict]:
 
 
 def _wants_json(request: HttpRequest) -> bool:
+    if request.GET.get("format") == "json":
+        return True
     accept = request.headers.get("Accept", "")
     return "application/json" in accept and "text/html" not in accept
 
 
+def _json(data) -> JsonResponse:
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Vary"] = "Accept"
+    return response
+
+
 def _entry_or_404(slug: str) -> Entry:
-    entry = with_export_relations(public_entries().filter(slug=slug)).first()
+    entry = with_export_relations(visible_entries(Scope.PUBLIC).filter(slug=slug)).first()
     if entry is None:
         raise Http404(_("No entry has the address '%(slug)s'.") % {"slug": slug})
     return entry
@@ -116,7 +141,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     slugs = list(dict.fromkeys(s for s in request.GET.getlist("e") if s))[:4]
     found = {
         e.slug: e
-        for e in public_entries()
+        for e in visible_entries(Scope.PUBLIC)
         .filter(slug__in=slugs)
         .prefetch_related(
             Prefetch(
@@ -134,14 +159,16 @@ def compare(request: HttpRequest) -> HttpResponse:
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
     query = parse_query(request.GET)
-    tables = stats.tables(query)
+    counts = count_entries(query, scope=Scope.PUBLIC)
+    if _wants_json(request):
+        return _json(stats.statistics_dict(counts))
     return render(
         request,
         "web/statistics.html",
         {
             "query": query,
-            "tables": tables,
-            "heat": stats.heat_map(query),
+            "tables": stats.statistics_tables(counts),
+            "heat": stats.cross_table(counts),
             "filters_query": query.query_string(page=False),
         },
     )
@@ -150,16 +177,10 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @require_GET
 def statistics_csv(request: HttpRequest, table: str) -> HttpResponse:
     query = parse_query(request.GET)
-    if table == "heatmap":
-        heat = stats.heat_map(query)
-        rows = [["", *[c["label"] for c in heat["columns"]]]]
-        rows += [[r["label"], *[cell["count"] for cell in r["cells"]]] for r in heat["rows"]]
-    else:
-        found = {t["key"]: t for t in stats.tables(query)}
-        if table not in found:
-            raise Http404(_("There is no statistics table '%(table)s'.") % {"table": table})
-        rows = [[_("Code"), _("Label"), _("Entries")]]
-        rows += [[v["value"], v["label"], v["count"]] for v in found[table]["values"]]
+    if table != "heatmap" and table not in COUNTED:
+        raise Http404(_("There is no statistics table '%(table)s'.") % {"table": table})
+    counts = count_entries(query, scope=Scope.PUBLIC)
+    rows = stats.cross_csv_rows(counts) if table == "heatmap" else stats.table_csv_rows(counts, table)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tiltak-{table}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8

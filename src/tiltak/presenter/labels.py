@@ -1,0 +1,61 @@
+"""Labels in the active language for the values a search or a count shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from tiltak.search.facets import FACET_BY_KEY, FacetIndex, facet_index
+
+
+@dataclass
+class _Labels:
+    label_nb: str
+    label_nn: str
+    label_en: str
+
+
+def value_labels(values: dict[str, list[str]], index: FacetIndex | None = None) -> dict[tuple[str, str], str]:
+    """Labels for facet values: concept labels, today's place names, decades, written forms, statuses.
+
+    ``values`` maps a facet key to the values wanted; the result maps (key, value) to its label. A value
+    with no label (an unknown code) is left out, so a caller can tell it is unknown."""
+    from tiltak.vocabulary.models import Concept, localized_label
+
+    labels: dict[tuple[str, str], str] = {}
+    concept_q = Q()
+    scheme_key: dict[str, str] = {}
+    for key, vals in values.items():
+        spec = FACET_BY_KEY[key]
+        if spec.kind == "list" and vals:
+            concept_q |= Q(scheme__code=spec.scheme, code__in=vals)
+            scheme_key[spec.scheme] = key
+    if concept_q:
+        rows = Concept.objects.filter(concept_q).values_list(
+            "scheme__code", "code", "label_nb", "label_nn", "label_en"
+        )
+        for scheme, code, label_nb, label_nn, label_en in rows:
+            labels[(scheme_key[scheme], code)] = localized_label(_Labels(label_nb, label_nn, label_en))
+    if values.get("county") or values.get("municipality"):
+        place_names = (index or facet_index()).place_names
+        for kind in ("county", "municipality"):
+            for code in values.get(kind, []):
+                if (kind, code) in place_names:
+                    labels[(kind, code)] = place_names[(kind, code)]
+    for value in values.get("decade", []):
+        labels[("decade", value)] = pgettext("decade", "%(decade)ss") % {"decade": value}
+    names = {
+        "nb": _("bokmål"),
+        "nn": _("nynorsk"),
+        "published": _("published"),
+        "archived": _("archived"),
+        "draft": _("draft"),
+    }
+    for key in ("language", "status"):
+        for value in values.get(key, []):
+            if value in names:
+                labels[(key, value)] = names[value]
+    return labels
