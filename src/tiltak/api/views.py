@@ -12,22 +12,22 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
+from tiltak import stamp
 from tiltak.api import params, results, schema
 from tiltak.api.docs import docs_context
 from tiltak.catalog.export import CONTENT_TYPES, write_export
-from tiltak.catalog.models import Entry
 from tiltak.catalog.serialize import entry_to_dict, with_export_relations
 from tiltak.catalog.visibility import Scope, visible_entries, visible_statuses
 from tiltak.counts.entries import count_entries
 from tiltak.presenter.statistics import statistics_dict
-from tiltak.vocabulary.models import Concept, ConceptScheme
+from tiltak.vocabulary.models import ConceptScheme
 
 JSON_DUMPS = {"ensure_ascii": False}
 
@@ -72,11 +72,9 @@ def _etags(header: str) -> set[str]:
 
 
 def _data_stamp() -> tuple[str, Any]:
-    """Changes whenever an entry is added, changed or removed, or the vocabularies change."""
-    entries = Entry.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    concepts = Concept.objects.aggregate(n=Count("pk"), variants=Count("variants"))
-    stamp = f"{entries['n']}|{entries['last']}|{concepts['n']}|{concepts['variants']}|{schema.API_VERSION}"
-    return stamp, entries["last"]
+    """The catalog's change stamp (``tiltak.stamp``) and when it last moved."""
+    current = stamp.current()
+    return f"{current.token}|{schema.API_VERSION}", current.changed_at
 
 
 # --- endpoints --------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from tiltak import stamp
 from tiltak.catalog.draft import LIST_NAMES, DraftPlace, EntryDraft, SourceInfo
 from tiltak.catalog.models import (
     SCHEME_FOR_LIST,
@@ -157,6 +158,7 @@ def delete_entry(entry: Entry, *, by: str) -> None:
         )
         entry.delete()
         _reindex([entry_id])
+        stamp.bump()
 
 
 def get_entry(key: str | int) -> Entry:
@@ -388,6 +390,7 @@ def record_change(
         actor=by, action=action, entry=entry, details={"version": entry.version, **(details or {})}
     )
     index_loaded_entries([current])
+    stamp.bump()  # the catalog changed: every cache of it is rebuilt on next use
 
 
 def _reindex(entry_ids: list[int]) -> None:

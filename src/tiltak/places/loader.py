@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from django.db import connections, transaction
 
+from tiltak import stamp
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "places.yaml"
 
 Key = tuple[str, str, str, int | None]
@@ -177,6 +179,8 @@ def load_places(using: str = "default", *, model: Any = None) -> dict[str, int]:
                 {(rows[s.ref].pk, rows[r].pk) for s in specs for r in s.member_refs},
             )
     updated = [row for row in changed if (row.kind, row.name, row.code, row.valid_from) not in new_keys]
+    if new or updated:
+        stamp.bump(using)
     return {"created": len(new), "updated": len(updated)}
 
 

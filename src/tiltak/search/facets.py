@@ -22,6 +22,7 @@ from django.db.models import F, IntegerField, Q
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from tiltak import stamp
 from tiltak.catalog.models import Entry, EntryPlace, ListItem
 from tiltak.catalog.visibility import Scope, is_visible
 
@@ -153,7 +154,7 @@ def condition(spec: FacetSpec, values: list[str]) -> Q:
 # disjunctive counts need one query per chosen facet). Instead each process keeps, per facet value, the
 # set of entries that have it as a bitmap (a Python int with bit ``pk`` set): filtering is AND/OR of
 # ints and a count is ``(value_bits & scope).bit_count()``; microseconds each. The index is rebuilt when
-# the catalog changes (every change writes an audit row and touches ``Entry.updated_at``).
+# the catalog's change stamp moves (``tiltak.stamp``).
 
 _POSITIONS = [tuple(i for i in range(8) if byte >> i & 1) for byte in range(256)]
 
@@ -213,25 +214,10 @@ _index_lock = threading.Lock()
 _indexes: dict[str, FacetIndex] = {}
 
 
-def _catalog_fingerprint(using: str) -> tuple:
-    from django.db import connections
-
-    from tiltak.catalog.models import AuditEvent
-
-    entry, audit = Entry._meta.db_table, AuditEvent._meta.db_table
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {entry}), (SELECT MAX(id) FROM {entry}), "
-            f"(SELECT MAX(updated_at) FROM {entry}), (SELECT MAX(id) FROM {audit})"
-        )
-        row = tuple(str(v) for v in cursor.fetchone())
-    return row
-
-
 def facet_index(using: str = "default") -> FacetIndex:
-    """The current process's facet index, rebuilt first if the catalog or the places changed."""
+    """The current process's facet index, rebuilt first if the catalog changed (``tiltak.stamp``)."""
     ensure_place_areas(using)
-    fingerprint = (*_catalog_fingerprint(using), _places_fingerprint(using)[0])
+    fingerprint = (stamp.current(using).token,)
     index = _indexes.get(using)
     if index is not None and index.fingerprint == fingerprint:
         return index

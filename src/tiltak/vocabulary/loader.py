@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from tiltak import stamp
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "vocabularies.yaml"
 LANGUAGES = ("nb", "nn", "en")
 
@@ -152,6 +154,8 @@ def load_vocabularies(using: str = "default", path: Path = DATA_FILE) -> dict[st
         ]
         Variant.objects.using(using).bulk_create(missing)
         counts["variants_added"], counts["variants_removed"] = len(missing), len(stale)
+        if any(counts.values()):
+            stamp.bump(using)
     return counts
 
 

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class StampConfig(AppConfig):
+    name = "tiltak.stamp"
