@@ -10,17 +10,29 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from django.conf import settings
+
+from tiltak.catalog.export import FORMATS
+from tiltak.catalog.template import CONCEPT_CODE_PATTERN, LIST_NAMES
+from tiltak.search import query
+from tiltak.search.facets import FACET_BY_KEY
+
 API_VERSION = "1.0.0"
-LANGS = ["nb", "nn", "en"]
-LIST_FILTERS = ["subject_areas", "activities", "target_groups", "selling_points", "partners"]
-SORTS = ["relevance", "newest", "title"]
-EXPORT_FORMATS = ["json", "csv", "xlsx"]
+LANGS = [code for code, _name in settings.LANGUAGES]
+LIST_FILTERS = list(LIST_NAMES)
+EXPORT_FORMATS = list(FORMATS)
 MAX_PAGE_SIZE = 100
-# Limits of the query layer (tiltak.search.query), so the API refuses what the query would cut silently.
-MAX_PAGE = 500
-MAX_QUERY_LENGTH = 300
-MAX_VALUES = 30
-CODE_PATTERN = "^[A-Za-z0-9_-]{1,80}$"
+# The search's own limits, so the API refuses what the search would cut silently.
+SORTS = list(query.SORTS)
+MAX_PAGE = query.MAX_PAGE
+MAX_QUERY_LENGTH = query.MAX_QUERY_LENGTH
+MAX_VALUES = query.MAX_VALUES_PER_FACET
+CODE_PATTERN = f"^{CONCEPT_CODE_PATTERN}$"
+
+
+def _pattern(key: str) -> str:
+    """A facet's value pattern (``tiltak.search.facets``), anchored as JSON Schema wants it."""
+    return f"^(?:{FACET_BY_KEY[key].pattern})$"
 
 
 def _param(name: str, description: str, schema: dict[str, Any], example: Any = None, **extra) -> dict:
@@ -65,7 +77,7 @@ FILTER_PARAMS: list[dict] = [
     _param(
         "county",
         "Today's county number (fylkesnummer, two digits); entries naming earlier counties, or places in it, match.",
-        {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{2}$"}, "maxItems": MAX_VALUES},
+        {"type": "array", "items": {"type": "string", "pattern": _pattern("county")}, "maxItems": MAX_VALUES},
         ["40"],
         style="form",
         explode=True,
@@ -73,7 +85,11 @@ FILTER_PARAMS: list[dict] = [
     _param(
         "municipality",
         "Today's municipality number (kommunenummer, four digits); merged municipalities match their successor.",
-        {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{4}$"}, "maxItems": MAX_VALUES},
+        {
+            "type": "array",
+            "items": {"type": "string", "pattern": _pattern("municipality")},
+            "maxItems": MAX_VALUES,
+        },
         ["4020"],
         style="form",
         explode=True,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LIST_NAMES = ("subject_areas", "activities", "selling_points", "partners", "target_groups")
+from tiltak.catalog.template import LIST_NAMES  # noqa: F401 - the lists a draft holds, declared once
 
 
 @dataclass

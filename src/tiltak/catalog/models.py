@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tiltak.catalog.template import LIST_NAMES, SCHEME_FOR_LIST  # noqa: F401 - re-exported for callers
+
 
 class Entry(models.Model):
     class Status(models.TextChoices):
@@ -59,22 +61,13 @@ class Entry(models.Model):
 
 
 class ListName(models.TextChoices):
-    """The template lists. Each maps onto one concept scheme (``SCHEME_FOR_LIST``)."""
+    """The template lists (declared in ``tiltak.catalog.template``), as model choices."""
 
     SUBJECT_AREAS = "subject_areas", _("subject areas")
     ACTIVITIES = "activities", _("activities")
     SELLING_POINTS = "selling_points", _("selling points")
     PARTNERS = "partners", _("partners")
     TARGET_GROUPS = "target_groups", _("target groups")
-
-
-SCHEME_FOR_LIST: dict[str, str] = {
-    ListName.SUBJECT_AREAS: "subject_areas",
-    ListName.ACTIVITIES: "activities",
-    ListName.SELLING_POINTS: "selling_points",
-    ListName.PARTNERS: "partner_kinds",
-    ListName.TARGET_GROUPS: "target_groups",
-}
 
 
 class ListItem(models.Model):

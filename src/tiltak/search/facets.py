@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tiltak import stamp
 from tiltak.catalog.models import Entry, EntryPlace, ListItem
+from tiltak.catalog.template import CONCEPT_CODE_PATTERN, TEMPLATE_LISTS
 from tiltak.catalog.visibility import Scope, is_visible
 
 if TYPE_CHECKING:
@@ -43,16 +44,13 @@ class FacetSpec:
 
 
 FACETS: tuple[FacetSpec, ...] = (
-    FacetSpec("subject_areas", _("Subject area"), "list", r"[\w-]{1,80}", "subject_areas", "subject_areas"),
-    FacetSpec("activities", _("Activity"), "list", r"[\w-]{1,80}", "activities", "activities"),
-    FacetSpec("target_groups", _("Target group"), "list", r"[\w-]{1,80}", "target_groups", "target_groups"),
-    FacetSpec(
-        "selling_points", _("Selling point"), "list", r"[\w-]{1,80}", "selling_points", "selling_points"
+    *(
+        FacetSpec(lst.name, lst.facet_label, "list", CONCEPT_CODE_PATTERN, lst.name, lst.scheme)
+        for lst in sorted(TEMPLATE_LISTS, key=lambda lst: lst.facet_position)
     ),
-    FacetSpec("partners", _("Partner kind"), "list", r"[\w-]{1,80}", "partners", "partner_kinds"),
-    FacetSpec("county", _("County"), "county", r"\d{2}", limit=20),
-    FacetSpec("municipality", _("Municipality"), "municipality", r"\d{4}"),
-    FacetSpec("decade", _("Period"), "decade", r"(1[89]|20|21)\d0", limit=20),
+    FacetSpec("county", _("County"), "county", r"[0-9]{2}", limit=20),
+    FacetSpec("municipality", _("Municipality"), "municipality", r"[0-9]{4}"),
+    FacetSpec("decade", _("Period"), "decade", r"(1[89]|20|21)[0-9]0", limit=20),
     FacetSpec("language", _("Written form"), "field", r"nb|nn", field="language"),
     FacetSpec("status", _("Status"), "field", r"published|archived|draft", field="status"),
 )
