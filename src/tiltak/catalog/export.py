@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 
 from tiltak.catalog.models import Entry
 from tiltak.catalog.serialize import FORMAT_NAME, FORMAT_VERSION, entry_to_dict, with_export_relations
+from tiltak.catalog.template import SURVEY_LISTS, TEXT_FIELDS
 from tiltak.errors import InvalidInput
 
 FORMATS = ("json", "csv", "xlsx")
@@ -25,12 +26,15 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-LIST_COLUMNS = ("activities", "selling_points", "partners", "target_groups")
+LIST_COLUMNS = SURVEY_LISTS
+# Short text fields lead the row; long ones (body, main goal) follow the lists, so a sheet stays readable.
+HEAD_TEXT = tuple(f.name for f in TEXT_FIELDS if f.exported and f.max_length)
+TAIL_TEXT = tuple(f.name for f in TEXT_FIELDS if f.exported and not f.max_length and f.name != "lead")
 ROW_COLUMNS = (
-    ["id", "slug", "title", "lead", "language", "status", "subject_areas", "period_start", "period_end"]
+    ["id", "slug", *HEAD_TEXT, "lead", "language", "status", "subject_areas", "period_start", "period_end"]
     + ["counties", "municipalities", "regions", "villages"]
     + [f"{name}{suffix}" for name in LIST_COLUMNS for suffix in ("", "_as_written")]
-    + ["main_goal", "body", "web_addresses", "source_file", "source_url"]
+    + [*TAIL_TEXT, "web_addresses", "source_file", "source_url"]
 )
 ITEM_COLUMNS = [
     "entry_id",
@@ -71,7 +75,14 @@ def _row(d: dict[str, Any]) -> list[Any]:
             p["name"] + (f" ({p['code']})" if p["code"] else "") for p in d["places"] if p["kind"] == kind
         )
 
-    row: list[Any] = [d["id"], d["slug"], d["title"], d["lead"], d["language"], d["status"]]
+    row: list[Any] = [
+        d["id"],
+        d["slug"],
+        *(d[name] for name in HEAD_TEXT),
+        d["lead"],
+        d["language"],
+        d["status"],
+    ]
     row.append(_joined(i["concept"] or i["text"] for i in d["subject_areas"]))
     row += [d["period"]["start"], d["period"]["end"]]
     row += [places("county"), places("municipality"), places("region"), places("village")]
@@ -79,7 +90,12 @@ def _row(d: dict[str, Any]) -> list[Any]:
         items = [i for i in d["lists"][name] if not i.get("repeat")]
         row.append(_joined(i["concept"] for i in items if i["concept"]))
         row.append(_joined(i["text"] for i in items))
-    row += [d["main_goal"], d["body"], _joined(d["web_addresses"]), d["source"]["file"], d["source"]["url"]]
+    row += [
+        *(d[name] for name in TAIL_TEXT),
+        _joined(d["web_addresses"]),
+        d["source"]["file"],
+        d["source"]["url"],
+    ]
     return [_safe_cell(v) for v in row]
 
 
