@@ -1,9 +1,12 @@
 """The facets of the catalog search: what each filters on, and how its values are counted.
 
-Every facet narrows the same base query (``tiltak.search.query``) and counts over it with one SQL
-``GROUP BY`` (no per-entry work in Python). Counts are *disjunctive*: a facet counts over the query with
-every OTHER facet applied, so ticking a second value in one facet still shows how many entries it adds.
-Each facet asks for one row more than it shows, so it knows when its list is cut (as datasette does).
+Each process keeps a facet index (``FacetIndex``): per facet value, the set of entries having it as a
+bitmap. Filtering is AND/OR of bitmaps and a count is a popcount, so counting every facet of a search costs
+microseconds per value and no SQL. Counts are *disjunctive*: a facet counts over the query with every OTHER
+facet applied, so ticking a second value in one facet still shows how many entries it adds. Each facet asks
+for one value more than it shows, so it knows when its list is cut (as datasette does). The index is valid
+for one change stamp (``tiltak.stamp``) and rebuilt when it moves. ``condition`` gives the same filters as
+SQL, for exports.
 
 Places: a county filter takes today's county code (fylkesnummer) and matches entries whose places of any
 era lie in it: a municipality, a village, a region, or an old county ("Telemark" 2009, "Hordaland").
