@@ -208,6 +208,7 @@ def main() -> int:
 
     from django.db import connection
 
+    from tiltak.catalog.actor import Actor
     from tiltak.ingest.importer import import_paths
 
     profiler = None
@@ -217,14 +218,14 @@ def main() -> int:
         profiler = Profiler()
         profiler.start()
     started = time.perf_counter()
-    report = import_paths([pages], by="benchmark")
+    report = import_paths([pages], actor=Actor.importer("benchmark"))
     elapsed = time.perf_counter() - started
     if profiler is not None:
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False, show_all=False), file=sys.stderr)
 
     again_started = time.perf_counter()
-    again = import_paths([pages], by="benchmark")
+    again = import_paths([pages], actor=Actor.importer("benchmark"))
     again_elapsed = time.perf_counter() - again_started
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 import pytest
 
+from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import DraftItem, DraftPlace, EntryDraft
 from tiltak.catalog.models import Entry
-from tiltak.catalog.services import save_draft
+from tiltak.catalog.services import create_entry
 from tiltak.vocabulary.models import Concept, ConceptScheme, Variant
 
 HOSTILE = '<script>alert("x")</script> Bulyst \u202eevil\u202c & "sitat" \u200d'
@@ -74,7 +75,7 @@ def make_entry(title: str, **fields) -> Entry:
     draft = EntryDraft(title=title, **fields)
     for name, items in lists.items():
         draft.lists[name] = items
-    return save_draft(draft, source=None, by="api").entry
+    return create_entry(draft, actor=Actor.cli("api"))
 
 
 def make_cast() -> Cast:

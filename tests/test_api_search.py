@@ -126,8 +126,9 @@ def test_an_unchanged_result_revalidates_with_304(client, cast):
 
 
 def test_a_changed_catalog_gives_a_new_etag(client, cast):
+    from tiltak.catalog.actor import Actor
     from tiltak.catalog.services import archive_entry
 
     before = search(client)["ETag"]
-    archive_entry(cast.fjellet, by="api")
+    archive_entry(cast.fjellet, actor=Actor.cli("api"))
     assert search(client)["ETag"] != before

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.webcatalog import build_catalog, save
 from tiltak import stamp
+from tiltak.catalog.actor import Actor
 from tiltak.catalog.services import archive_entry, delete_entry, publish_entry
 from tiltak.presenter.search import search_page
 from tiltak.search.query import parse_query
@@ -21,9 +22,9 @@ def test_every_change_to_the_catalog_moves_the_stamp():
     entry = save("Eit nytt tiltak", status="draft")
     seen = {stamp.current().token}
     for change in (
-        lambda: publish_entry(entry, by="test"),
-        lambda: archive_entry(entry, by="test"),
-        lambda: delete_entry(entry, by="test"),
+        lambda: publish_entry(entry, actor=Actor.cli("test")),
+        lambda: archive_entry(entry, actor=Actor.cli("test")),
+        lambda: delete_entry(entry, actor=Actor.cli("test")),
     ):
         change()
         token = stamp.current().token

@@ -9,12 +9,13 @@ import json
 import pytest
 from openpyxl import load_workbook
 
+from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import DraftItem, DraftPlace, EntryDraft, SourceInfo
 from tiltak.catalog.export import write_export
 from tiltak.catalog.models import Entry
 from tiltak.catalog.serialize import drafts_from_export, entry_to_dict, export_document
-from tiltak.catalog.services import save_draft
 from tiltak.errors import InvalidInput
+from tiltak.ingest.saving import import_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def make_entry(title: str = "Bulyst i Nordfjorden", **extra) -> Entry:
     source = SourceInfo(
         file_name=f"{title}.txt", checksum="1" * 64, format="txt", source_url="https://example.org/x"
     )
-    return save_draft(draft, source=source, by="test").entry
+    return import_draft(draft, source, actor=Actor.importer("test")).entry
 
 
 def test_json_export_has_the_documented_fields():
@@ -76,7 +77,7 @@ def test_json_export_round_trips_into_an_empty_catalog():
     Entry.objects.all().delete()
 
     for draft, source in drafts_from_export(json.loads(buffer.getvalue()), file_name="export.json"):
-        save_draft(draft, source=source, by="test")
+        import_draft(draft, source, actor=Actor.importer("test"))
     after = [entry_to_dict(e) for e in Entry.objects.order_by("id")]
 
     def comparable(d):
@@ -91,7 +92,8 @@ def test_importing_an_export_into_the_catalog_it_came_from_changes_nothing():
     make_entry()
     document = export_document(Entry.objects.all())
     outcomes = [
-        save_draft(d, source=s, by="test").status for d, s in drafts_from_export(document, file_name="e.json")
+        import_draft(d, s, actor=Actor.importer("test")).status
+        for d, s in drafts_from_export(document, file_name="e.json")
     ]
     assert outcomes == ["unchanged"]
 

@@ -7,9 +7,11 @@ import json
 
 import pytest
 
+from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import DraftItem, EntryDraft, SourceInfo
-from tiltak.catalog.services import archive_entry, save_draft
+from tiltak.catalog.services import archive_entry, create_entry
 from tiltak.errors import InvalidInput
+from tiltak.ingest.saving import import_draft
 from tiltak.search import cli
 from tiltak.vocabulary.models import Concept, ConceptScheme
 
@@ -39,9 +41,9 @@ def catalog():
     source = SourceInfo(
         file_name="valle.txt", checksum="a" * 64, format="txt", source_url="https://example.org/valle"
     )
-    first = save_draft(hosted, source=source, by="test").entry
-    second = save_draft(EntryDraft(title="Gamal gard", body="Om småbruk."), source=None, by="test").entry
-    archive_entry(second, by="test")
+    first = import_draft(hosted, source, actor=Actor.importer("test")).entry
+    second = create_entry(EntryDraft(title="Gamal gard", body="Om småbruk."), actor=Actor.cli("test"))
+    archive_entry(second, actor=Actor.cli("test"))
     return first, second
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import EntryDraft
-from tiltak.catalog.services import save_draft
+from tiltak.catalog.services import create_entry
 from tiltak.search.highlight import highlight, snippet
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_compound_containing_the_query_word_is_marked():
 
 
 def test_word_meant_by_a_typo_is_marked():
-    save_draft(EntryDraft(title="Vertskap for nye", body="Eit godt vertskap."), source=None, by="test")
+    create_entry(EntryDraft(title="Vertskap for nye", body="Eit godt vertskap."), actor=Actor.cli("test"))
     assert "<mark>vertskap</mark>" in highlight("Eit godt vertskap.", "vertsskap")
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import DraftItem, EntryDraft
 from tiltak.catalog.models import Entry
-from tiltak.catalog.services import archive_entry, delete_entry, save_draft
+from tiltak.catalog.services import archive_entry, create_entry, delete_entry
+from tiltak.ingest.saving import import_draft
 from tiltak.search.index import match, rebuild_index
 from tiltak.vocabulary.models import Concept, ConceptScheme, Variant
 
@@ -32,7 +34,7 @@ def add(title: str, *, lead: str = "", body: str = "", language: str = "nb", **l
         draft.lists[list_name] = [
             DraftItem(text=text, concept=code, match="exact" if code else "unmapped") for text, code in items
         ]
-    return save_draft(draft, source=None, by="test").entry
+    return create_entry(draft, actor=Actor.cli("test"))
 
 
 def ids(query: str) -> list[int]:
@@ -150,10 +152,10 @@ def test_edit_updates_the_index():
     from tiltak.catalog.draft import SourceInfo
 
     source = SourceInfo(file_name="a.txt", checksum="1" * 64, format="txt")
-    first = save_draft(draft, source=source, by="test").entry
+    first = import_draft(draft, source, actor=Actor.importer("test")).entry
     draft.body = "Noko om skiløyper."
-    second = save_draft(
-        draft, source=SourceInfo(file_name="a.txt", checksum="2" * 64, format="txt"), by="t"
+    second = import_draft(
+        draft, SourceInfo(file_name="a.txt", checksum="2" * 64, format="txt"), actor=Actor.importer("t")
     ).entry
     assert first.pk == second.pk
     assert ids("jakt") == []
@@ -162,9 +164,9 @@ def test_edit_updates_the_index():
 
 def test_archived_entries_are_still_found_and_deleted_ones_are_not():
     entry = add("Prøvebustad i dalen")
-    archive_entry(entry, by="test")
+    archive_entry(entry, actor=Actor.cli("test"))
     assert ids("prøvebustad") == [entry.pk]
-    delete_entry(Entry.objects.get(pk=entry.pk), by="test")
+    delete_entry(Entry.objects.get(pk=entry.pk), actor=Actor.cli("test"))
     assert ids("prøvebustad") == []
 
 

@@ -7,9 +7,10 @@ import json
 
 import pytest
 
+from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import EntryDraft
-from tiltak.catalog.models import ListItem
-from tiltak.catalog.services import save_draft
+from tiltak.catalog.models import AuditCode, ListItem
+from tiltak.catalog.services import create_entry
 from tiltak.errors import InvalidInput
 from tiltak.vocabulary import cli
 from tiltak.vocabulary.mapper import Mapper
@@ -33,7 +34,7 @@ def entry_with(title: str, **lists: list[str]):
     draft = EntryDraft(title=title)
     for name, texts in lists.items():
         draft.lists[name] = mapper.map_list(name, texts)
-    return save_draft(draft, source=None, by="test").entry
+    return create_entry(draft, actor=Actor.cli("test"))
 
 
 def test_vocab_lists_schemes_with_concept_counts(capsys):
@@ -93,12 +94,12 @@ def test_an_editor_mapping_leaves_review_and_teaches_the_mapper(capsys):
     entry = entry_with("Tredje", partners=["Placement"])
     item = ListItem.objects.get(entry=entry, text="Placement")
     business = Concept.objects.get(scheme__code="partner_kinds", code="business")
-    map_item(item, business, by="alice")
+    map_item(item, business, actor=Actor.cli("alice"))
     item.refresh_from_db()
     assert (item.concept, item.match) == (business, "editor")
     assert not unmapped_items().filter(pk=item.pk).exists()
     entry.refresh_from_db()
-    assert entry.version == 2 and entry.audit.filter(action="item_mapped", actor="alice").exists()
+    assert entry.version == 2 and entry.audit.filter(action=AuditCode.ITEM_MAPPED, actor="alice").exists()
     _code, out = run(capsys, "vocab", "map", "Placement", "--scheme", "partners", "--format", "json")
     assert json.loads(out)["results"]["partner_kinds"][0]["concept"] == "business"
 
@@ -108,7 +109,7 @@ def test_an_editor_cannot_map_to_a_concept_of_another_vocabulary():
     item = ListItem.objects.get(entry=entry)
     wrong = Concept.objects.get(scheme__code="partner_kinds", code="business")
     with pytest.raises(InvalidInput, match="belongs to the 'partner_kinds' vocabulary.*'activities'"):
-        map_item(item, wrong, by="alice")
+        map_item(item, wrong, actor=Actor.cli("alice"))
     item.refresh_from_db()
     assert item.concept is None and item.match == "unmapped"
 
@@ -116,5 +117,5 @@ def test_an_editor_cannot_map_to_a_concept_of_another_vocabulary():
 def test_an_editor_saying_no_concept_fits_takes_the_item_out_of_review():
     entry = entry_with("Femte", activities=["Båtplass"])
     item = ListItem.objects.get(entry=entry)
-    map_item(item, None, by="bob")
+    map_item(item, None, actor=Actor.cli("bob"))
     assert not unmapped_items().filter(pk=item.pk).exists()

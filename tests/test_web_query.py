@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.webcatalog import build_catalog, item, save
+from tiltak.catalog.actor import Actor
 from tiltak.catalog.services import archive_entry
 from tiltak.errors import InvalidInput
 from tiltak.presenter.search import search_page
@@ -74,7 +75,7 @@ def test_in_memory_counts_agree_with_the_sql_filters_used_by_exports(params):
 def test_changes_to_the_catalog_show_at_once():
     entries = build_catalog()
     assert search_page(parse_query({"status": "archived"})).total == 1
-    archive_entry(entries["tynset"], by="web-tests")
+    archive_entry(entries["tynset"], actor=Actor.cli("web-tests"))
     assert search_page(parse_query({"status": "archived"})).total == 2
     save("Ny portal", activities=[item("Nettportal", "web_portal")])
     facet = search_page(parse_query({})).facet_map["activities"]

@@ -6,8 +6,9 @@ Places are the shipped ones (loaded on migrate).
 
 from __future__ import annotations
 
+from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import DraftItem, DraftPlace, DraftSection, EntryDraft
-from tiltak.catalog.services import save_draft
+from tiltak.catalog.services import create_entry
 from tiltak.vocabulary.models import Concept, ConceptScheme
 
 CONCEPTS = {
@@ -56,7 +57,7 @@ def save(title: str, **fields):
     lists["partners"] = fields.pop("partners", [])
     lists["target_groups"] = fields.pop("target_groups", [])
     draft = EntryDraft(title=title, lists=lists, **fields)
-    return save_draft(draft, source=None, by="web-tests").entry
+    return create_entry(draft, actor=Actor.cli("web-tests"))
 
 
 def build_catalog() -> dict[str, object]:

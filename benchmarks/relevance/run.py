@@ -44,12 +44,13 @@ def child(database_url: str, out: Path) -> None:
 
     call_command("migrate", verbosity=0, interactive=False)
     notes = _stand_in_for_missing_mapper()
+    from tiltak.catalog.actor import Actor
     from tiltak.catalog.models import Entry
     from tiltak.ingest.importer import import_paths
     from tiltak.search.index import match
 
     paths = [SHARED / "seeds", SHARED / "corpus" / "dev", REPO / "src" / "tiltak" / "sample" / "entries.json"]
-    report = import_paths(paths, by="benchmark")
+    report = import_paths(paths, actor=Actor.importer("benchmark"))
     keys: dict[int, str] = {}
     texts: dict[str, str] = {}
     for entry in Entry.objects.prefetch_related("sources", "items", "sections"):

@@ -163,11 +163,12 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def load_sample_catalog() -> None:
+    from tiltak.catalog.actor import Actor
     from tiltak.catalog.models import Entry
     from tiltak.ingest.importer import import_paths
     from tiltak.sample import SAMPLE_PATH
 
-    report = import_paths([SAMPLE_PATH], by="sample-catalog")
+    report = import_paths([SAMPLE_PATH], actor=Actor.importer("sample-catalog"))
     if report.count("failed"):
         failure = next(r for r in report.results if r.status == "failed")
         print(f"The sample catalog could not be loaded: {failure.message}", file=sys.stderr)

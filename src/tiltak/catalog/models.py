@@ -3,11 +3,13 @@
 Nothing a document says is dropped. The four template lists and the subject areas are ``ListItem`` rows
 that keep the wording as written beside the concept it was mapped to; any other headed section is a
 ``Section``; provenance is a ``Source`` row per imported file; every saved state is an ``EntryVersion``;
-every change is an ``AuditEvent``. Change these only through ``tiltak.catalog.services``.
+every change is an ``AuditEvent``. Change these only through ``tiltak.catalog.services`` (whose verbs all
+end in the write funnel, ``tiltak.catalog.changes``).
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -157,14 +159,54 @@ class Source(models.Model):
         ordering = ["entry", "-imported_at", "-id"]
 
 
+class Via(models.TextChoices):
+    """How a change reached the catalog (an ``Actor``'s channel)."""
+
+    CLI = "cli", _("command line")
+    WEB = "web", _("web")
+    API = "api", _("API")
+    IMPORT = "import", _("import")
+
+
+class AuditCode(models.TextChoices):
+    """Every action code an audit row can carry, namespaced by app, declared here once."""
+
+    ENTRY_CREATED = "catalog.entry.created", _("entry created")
+    ENTRY_UPDATED = "catalog.entry.updated", _("entry updated")
+    ENTRY_RESTORED = "catalog.entry.restored", _("old version restored")
+    ENTRY_PUBLISHED = "catalog.entry.published", _("entry published")
+    ENTRY_ARCHIVED = "catalog.entry.archived", _("entry archived")
+    ENTRY_UNARCHIVED = "catalog.entry.unarchived", _("entry restored from the archive")
+    ENTRY_DELETED = "catalog.entry.deleted", _("entry deleted")
+    ITEM_MAPPED = "vocabulary.item.mapped", _("list item mapped")
+
+
 class EntryVersion(models.Model):
-    """A snapshot (the export format) of an entry after each change; the history editors will browse."""
+    """An entry's content after each change (the history editors browse and restore from).
+
+    ``data`` is content only, what an editor can change (``tiltak.catalog.versions.entry_content``): no ids,
+    version numbers, addresses or import times, so two versions differ only where the content does. Who,
+    when, why and from which file are columns beside it.
+    """
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     data = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
     reason = models.CharField(max_length=200)
+    actor = models.CharField(max_length=200, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entry_versions",
+    )
+    via = models.CharField(max_length=10, choices=Via.choices, default=Via.CLI)
+    # The imported file this version came from (none for an editor's change).
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="versions"
+    )
 
     class Meta:
         ordering = ["entry", "number"]
@@ -172,11 +214,21 @@ class EntryVersion(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Who changed what, when. ``actor`` is a plain string until accounts arrive (then a user id)."""
+    """Who did what, when, and how. ``actor`` is the acting user's name, or for the command line and the
+    import the login name given; ``user`` points at the account when there is one. ``details`` hold ids and
+    version numbers only, never an entry's text (personal data must not be copied into the log)."""
 
     at = models.DateTimeField(auto_now_add=True)
     actor = models.CharField(max_length=200)
-    action = models.CharField(max_length=50)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
+    )
+    via = models.CharField(max_length=10, choices=Via.choices, default=Via.CLI)
+    action = models.CharField(max_length=50, choices=AuditCode.choices)
     entry = models.ForeignKey(Entry, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit")
     details = models.JSONField(default=dict, blank=True)
 

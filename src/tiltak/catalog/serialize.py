@@ -32,14 +32,31 @@ def with_export_relations(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
 
 
 def entry_to_dict(entry: Entry) -> dict[str, Any]:
-    lists: dict[str, list[dict[str, Any]]] = {name: [] for name in LIST_NAMES}
-    for item in sorted(entry.items.all(), key=lambda i: (i.list_name, i.position)):
-        lists[item.list_name].append(_item_to_dict(item))
+    """The export format: the entry's content between its bookkeeping (id, address, version, newest source)."""
     sources = sorted(entry.sources.all(), key=lambda s: (s.imported_at, s.pk), reverse=True)
     source = sources[0] if sources else None
     return {
         "id": entry.pk,
         "slug": entry.slug,
+        **entry_content(entry),
+        "version": entry.version,
+        "source": {
+            "file": source.file_name if source else None,
+            "url": source.source_url or None if source else None,
+            "checksum": source.checksum if source else None,
+            "format": source.format if source else None,
+            "imported_at": source.imported_at.isoformat() if source else None,
+        },
+    }
+
+
+def entry_content(entry: Entry) -> dict[str, Any]:
+    """What an editor can change (fields, lists with their concepts, sections, places), and nothing else:
+    a version snapshot holds this, so two snapshots differ only where the content does."""
+    lists: dict[str, list[dict[str, Any]]] = {name: [] for name in LIST_NAMES}
+    for item in sorted(entry.items.all(), key=lambda i: (i.list_name, i.position)):
+        lists[item.list_name].append(_item_to_dict(item))
+    return {
         "title": entry.title,
         "lead": entry.lead,
         "subject_areas": lists.pop("subject_areas"),
@@ -65,14 +82,6 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
             {"heading": s.heading, "key": s.key, "text": s.text, "items": list(s.items)}
             for s in sorted(entry.sections.all(), key=lambda s: s.position)
         ],
-        "version": entry.version,
-        "source": {
-            "file": source.file_name if source else None,
-            "url": source.source_url or None if source else None,
-            "checksum": source.checksum if source else None,
-            "format": source.format if source else None,
-            "imported_at": source.imported_at.isoformat() if source else None,
-        },
     }
 
 
@@ -126,6 +135,11 @@ def drafts_from_export(data: Any, *, file_name: str) -> list[tuple[EntryDraft, S
         except (TypeError, ValueError, AttributeError, KeyError) as error:
             raise InvalidInput(f"{where}: malformed value ({error}).") from error
     return result
+
+
+def draft_from_content(content: dict[str, Any], *, where: str) -> EntryDraft:
+    """The draft that recreates a version snapshot's content (``entry_content``), for restoring it."""
+    return _draft_from_dict(content, where=where, file_name=where)[0]
 
 
 def _draft_from_dict(raw: Any, *, where: str, file_name: str) -> tuple[EntryDraft, SourceInfo]:

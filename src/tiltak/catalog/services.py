@@ -1,8 +1,13 @@
-"""Every change to catalog entries goes through these functions (views, commands and tests alike).
+"""Every change to catalog entries: one function per verb, called by views, commands and tests alike.
 
-Each runs in one transaction, checks its preconditions and raises a ``TiltakError`` with a message a person
-can act on, writes the change, snapshots a new ``EntryVersion``, records an ``AuditEvent`` and brings the
-search index up to date.
+``create_entry``, ``update_entry``, ``restore_version``, ``publish_entry``, ``archive_entry``,
+``unarchive_entry`` and ``delete_entry`` each run in one transaction, check their preconditions and raise a
+``TiltakError`` with a message a person can act on. Each takes an ``Actor`` (who, and how) and ends in the
+write funnel (``tiltak.catalog.changes``), which bumps the version, snapshots the content, writes the audit
+row and says the catalog changed. An update names the version it started from and is refused
+(``StaleVersion``) when the entry has moved on. Provenance (``Source`` rows) is the import's to write, with
+``record_source``; which of created / updated / unchanged a re-import is, the import decides
+(``tiltak.ingest.saving``).
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from tiltak import stamp
+from tiltak.catalog.actor import Actor
+from tiltak.catalog.changes import Change, entry_change, record_deletion, record_version
 from tiltak.catalog.draft import LIST_NAMES, DraftPlace, EntryDraft, SourceInfo
 from tiltak.catalog.models import (
     SCHEME_FOR_LIST,
-    AuditEvent,
+    AuditCode,
     Entry,
     EntryPlace,
     EntryVersion,
@@ -33,12 +39,6 @@ from tiltak.vocabulary.models import Concept
 
 
 @dataclass
-class SaveOutcome:
-    status: str  # created | updated | unchanged
-    entry: Entry
-
-
-@dataclass
 class SaveContext:
     """Lookups shared by the saves of one run (an import of thousands of files): the concepts and the known
     places do not change between files, so they are asked for once. Only rows that existed before the run
@@ -46,119 +46,140 @@ class SaveContext:
 
     concepts: dict[tuple[str, str], Concept] | None = None
     places: dict[tuple[str, str, str], Place] = field(default_factory=dict)
-    latest: dict[str, Source | None] = field(default_factory=dict)
-
-    def latest_source(self, identity: str) -> Source | None:
-        if identity not in self.latest:
-            self.latest[identity] = latest_source(identity)
-        return self.latest[identity]
 
 
-def latest_source(identity: str) -> Source | None:
-    return (
-        Source.objects.filter(identity=identity)
-        .order_by("-imported_at", "-id")
-        .select_related("entry")
-        .first()
-    )
-
-
-def source_unchanged(source: SourceInfo, context: SaveContext | None = None) -> bool:
-    """True when the newest import of this document had the same checksum: nothing to do."""
-    latest = context.latest_source(source.identity) if context else latest_source(source.identity)
-    return latest is not None and latest.checksum == source.checksum
-
-
-def save_draft(
-    draft: EntryDraft, *, source: SourceInfo | None, by: str, context: SaveContext | None = None
-) -> SaveOutcome:
-    """Create an entry from a draft, or update the one imported earlier from the same source."""
+def create_entry(
+    draft: EntryDraft, *, actor: Actor, reason: str = "", context: SaveContext | None = None
+) -> Entry:
+    """A new entry (version 1) from a draft."""
     _validate(draft)
     with transaction.atomic():
-        entry = None
-        if source is not None:
-            # Taken out of the run's cache: after this save the newest source is another one.
-            cached = context.latest.pop(source.identity, None) if context else None
-            latest = cached or latest_source(source.identity)
-            if latest is not None:
-                if latest.checksum == source.checksum:
-                    return SaveOutcome("unchanged", latest.entry)
-                entry = latest.entry
         concepts = _resolve_concepts(draft, context)
-        status = "created" if entry is None else "updated"
-        if entry is None:
-            entry = Entry(slug=_unique_slug(draft.slug or draft.title, None), version=1)
-        else:
-            entry.version += 1
-            if draft.slug and draft.slug != entry.slug:
-                entry.slug = _unique_slug(draft.slug, entry.pk)
+        entry = Entry(slug=_unique_slug(draft.slug or draft.title, None), version=1)
         _apply_fields(entry, draft)
         entry.save()
-        children = _replace_children(entry, draft, concepts, is_new=status == "created", context=context)
-        if source is not None:
-            new_source = Source.objects.create(
-                entry=entry,
-                file_name=source.file_name,
-                source_url=source.source_url,
-                identity=source.identity,
-                checksum=source.checksum,
-                format=source.format,
-                encoding=source.encoding,
-                size=source.size,
-                imported_at=timezone.now(),
+        children = _replace_children(entry, draft, concepts, is_new=True, context=context)
+        _attach_loaded_relations(entry, {**children, "sources": []})
+        record_version(
+            entry, actor=actor, action=AuditCode.ENTRY_CREATED, reason=reason or "created", loaded=True
+        )
+        return entry
+
+
+def update_entry(
+    entry: Entry,
+    draft: EntryDraft,
+    *,
+    base_version: int,
+    actor: Actor,
+    reason: str = "",
+    context: SaveContext | None = None,
+) -> Entry:
+    """Replace the entry's content by the draft's, as a new version. ``base_version`` is the version the
+    editor (or the import) started from; if the entry has moved on since, ``StaleVersion`` is raised and
+    nothing is written."""
+    _validate(draft)
+    with entry_change(
+        entry,
+        actor=actor,
+        action=AuditCode.ENTRY_UPDATED,
+        base_version=base_version,
+        reason=reason or "updated",
+    ) as change:
+        _write_draft(change, draft, context)
+    return change.entry
+
+
+def restore_version(entry: Entry, number: int, *, base_version: int, actor: Actor) -> Entry:
+    """A new version whose content is that of version ``number``. The status and the archive notice stay
+    as they are: publishing and archiving are verbs of their own."""
+    from tiltak.catalog.serialize import draft_from_content
+
+    old = EntryVersion.objects.filter(entry_id=entry.pk, number=number).first()
+    if old is None:
+        numbers = list(EntryVersion.objects.filter(entry_id=entry.pk).values_list("number", flat=True))
+        known = f"its versions are {numbers[0]}-{numbers[-1]}" if numbers else "it has no versions"
+        raise NotFound(f"Entry {entry.pk} has no version {number}: {known}.")
+    with entry_change(
+        entry,
+        actor=actor,
+        action=AuditCode.ENTRY_RESTORED,
+        base_version=base_version,
+        reason=f"version {number} restored",
+    ) as change:
+        if number == base_version:
+            raise InvalidInput(
+                f"Version {number} is the current version of entry {entry.pk}: there is nothing to restore."
             )
-            # The snapshot and the index only read the newest source: no need to load the older ones.
-            children["sources"] = [new_source]
-        else:
-            children["sources"] = list(entry.sources.all())
-        _attach_loaded_relations(entry, children)
-        record_change(
-            entry,
-            by=by,
-            action=status,
-            reason=f"{status} from {source.file_name if source else 'draft'}",
-            loaded=True,
-        )
-        # Callers get a plain entry whose relations query the database again.
-        del entry._prefetched_objects_cache  # type: ignore[attr-defined]
-        return SaveOutcome(status, entry)
+        draft = draft_from_content(old.data, where=f"entry {entry.pk}, version {number}")
+        draft.status, draft.archive_notice = change.entry.status, change.entry.archive_notice
+        _validate(draft)
+        _write_draft(change, draft, None)
+        change.details["restored_from"] = number
+    return change.entry
 
 
-def publish_entry(entry: Entry, *, by: str) -> Entry:
-    with transaction.atomic():
-        entry = Entry.objects.select_for_update().get(pk=entry.pk)
-        if entry.status == Entry.Status.PUBLISHED:
-            raise InvalidInput(f"Entry {entry.pk} ('{entry.title}') is already published.")
-        entry.status = Entry.Status.PUBLISHED
-        entry.archive_notice = ""
-        entry.version += 1
-        entry.save()
-        record_change(entry, by=by, action="published", reason="published")
-        return entry
+def publish_entry(entry: Entry, *, actor: Actor, base_version: int | None = None) -> Entry:
+    with entry_change(
+        entry, actor=actor, action=AuditCode.ENTRY_PUBLISHED, base_version=base_version, reason="published"
+    ) as change:
+        current = change.entry
+        if current.status == Entry.Status.PUBLISHED:
+            raise InvalidInput(f"Entry {current.pk} ('{current.title}') is already published.")
+        _set_status(current, Entry.Status.PUBLISHED, notice="")
+    return change.entry
 
 
-def archive_entry(entry: Entry, *, by: str, notice: str = "") -> Entry:
-    with transaction.atomic():
-        entry = Entry.objects.select_for_update().get(pk=entry.pk)
-        if entry.status == Entry.Status.ARCHIVED:
-            raise InvalidInput(f"Entry {entry.pk} ('{entry.title}') is already archived.")
-        entry.status = Entry.Status.ARCHIVED
-        entry.archive_notice = notice
-        entry.version += 1
-        entry.save()
-        record_change(entry, by=by, action="archived", reason="archived")
-        return entry
+def archive_entry(entry: Entry, *, actor: Actor, notice: str = "", base_version: int | None = None) -> Entry:
+    with entry_change(
+        entry, actor=actor, action=AuditCode.ENTRY_ARCHIVED, base_version=base_version, reason="archived"
+    ) as change:
+        current = change.entry
+        if current.status == Entry.Status.ARCHIVED:
+            raise InvalidInput(f"Entry {current.pk} ('{current.title}') is already archived.")
+        _set_status(current, Entry.Status.ARCHIVED, notice=notice)
+    return change.entry
 
 
-def delete_entry(entry: Entry, *, by: str) -> None:
-    with transaction.atomic():
-        entry_id, title = entry.pk, entry.title
-        AuditEvent.objects.create(
-            actor=by, action="deleted", entry=None, details={"id": entry_id, "title": title}
-        )
-        entry.delete()
-        _reindex([entry_id])
-        stamp.bump()
+def unarchive_entry(entry: Entry, *, actor: Actor, base_version: int | None = None) -> Entry:
+    """Bring an archived entry back: published again, without its archive notice."""
+    with entry_change(
+        entry,
+        actor=actor,
+        action=AuditCode.ENTRY_UNARCHIVED,
+        base_version=base_version,
+        reason="restored from the archive",
+    ) as change:
+        current = change.entry
+        if current.status != Entry.Status.ARCHIVED:
+            raise InvalidInput(
+                f"Entry {current.pk} ('{current.title}') is not archived (it is {current.status}): "
+                "only an archived entry can be restored from the archive."
+            )
+        _set_status(current, Entry.Status.PUBLISHED, notice="")
+    return change.entry
+
+
+def delete_entry(entry: Entry, *, actor: Actor, base_version: int | None = None) -> None:
+    """Delete the entry and its history; the audit log keeps its id and last version number."""
+    record_deletion(entry.pk, actor=actor, base_version=base_version)
+
+
+def record_source(entry: Entry, source: SourceInfo) -> Source:
+    """Provenance, written by the import: the file the entry's current version was read from."""
+    row = Source.objects.create(
+        entry=entry,
+        file_name=source.file_name,
+        source_url=source.source_url,
+        identity=source.identity,
+        checksum=source.checksum,
+        format=source.format,
+        encoding=source.encoding,
+        size=source.size,
+        imported_at=timezone.now(),
+    )
+    EntryVersion.objects.filter(entry=entry, number=entry.version).update(source=row)
+    return row
 
 
 def get_entry(key: str | int) -> Entry:
@@ -224,6 +245,24 @@ def _resolve_concepts(draft: EntryDraft, context: SaveContext | None) -> dict[tu
             f"(`tiltak vocab {scheme}` lists the codes)."
         )
     return found
+
+
+def _write_draft(change: Change, draft: EntryDraft, context: SaveContext | None) -> None:
+    """Make the changing entry hold the draft's content (fields, lists, sections, places)."""
+    entry = change.entry
+    concepts = _resolve_concepts(draft, context)
+    if draft.slug and draft.slug != entry.slug:
+        entry.slug = _unique_slug(draft.slug, entry.pk)
+    _apply_fields(entry, draft)
+    entry.save()
+    _attach_loaded_relations(entry, _replace_children(entry, draft, concepts, is_new=False, context=context))
+    change.loaded = True
+
+
+def _set_status(entry: Entry, status: str, *, notice: str) -> None:
+    entry.status = status
+    entry.archive_notice = notice
+    entry.save(update_fields=["status", "archive_notice", "version", "updated_at"])
 
 
 def _apply_fields(entry: Entry, draft: EntryDraft) -> None:
@@ -365,35 +404,3 @@ def _unique_slug(text: str, own_pk: int | None) -> str:
         slug = re.sub(r"-\d+$", "", base)[:95] + f"-{n}"
         n += 1
     return slug
-
-
-def record_change(
-    entry: Entry,
-    *,
-    by: str,
-    action: str,
-    reason: str,
-    details: dict | None = None,
-    loaded: bool = False,
-) -> None:
-    """After a change to ``entry``: snapshot a version, write an audit row, update the search index.
-
-    Every service that changes an entry (here and in other apps) ends with this call, inside its transaction.
-    ``loaded``: the entry's relations are already in memory (see ``_attach_loaded_relations``).
-    """
-    from tiltak.catalog.serialize import entry_to_dict, with_export_relations
-    from tiltak.search.index import index_loaded_entries
-
-    current = entry if loaded else with_export_relations(Entry.objects.filter(pk=entry.pk)).get()
-    EntryVersion.objects.create(entry=entry, number=entry.version, data=entry_to_dict(current), reason=reason)
-    AuditEvent.objects.create(
-        actor=by, action=action, entry=entry, details={"version": entry.version, **(details or {})}
-    )
-    index_loaded_entries([current])
-    stamp.bump()  # the catalog changed: every cache of it is rebuilt on next use
-
-
-def _reindex(entry_ids: list[int]) -> None:
-    from tiltak.search.index import reindex_entries
-
-    reindex_entries(entry_ids)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 from pathlib import Path
@@ -28,9 +27,10 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:  # type: ignore
 
 
 def handle_import(args: argparse.Namespace) -> int:
+    from tiltak.catalog.actor import Actor
     from tiltak.ingest.importer import FileResult, import_paths
 
-    by = args.by or _login()
+    actor = Actor.importer(args.by)
     bar: Any = None
     progress_cb = None
     if sys.stderr.isatty() and _count_hint(args.paths) > PROGRESS_THRESHOLD:
@@ -52,7 +52,7 @@ def handle_import(args: argparse.Namespace) -> int:
 
         bar.start()
     try:
-        report = import_paths(args.paths, by=by, progress=progress_cb)
+        report = import_paths(args.paths, actor=actor, progress=progress_cb)
     finally:
         if bar is not None:
             bar.stop()
@@ -100,10 +100,3 @@ def _count_hint(paths: list[Path]) -> int:
         else:
             count += 1
     return count
-
-
-def _login() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "import"

@@ -2,8 +2,8 @@
 
 For each file: check it (exists, not empty, not too large, a supported type), skip it fast when the same
 bytes were imported before, read it (``readers``), parse the page (``parser``), map the list items to
-concepts (the vocabulary mapper), recognise places, and save it with ``save_draft``, which creates the
-entry or writes a new version. A failure in one file is reported for that file and the run goes on.
+concepts (the vocabulary mapper), recognise places, and save it (``saving``: created, updated as a new
+version, or unchanged). A failure in one file is reported for that file and the run goes on.
 
 A ``.json`` file in the export format is read with ``drafts_from_export`` so an export round-trips.
 Folders are walked recursively in name order; hidden files and folders, ``SOURCES.tsv`` and README files
@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import LIST_NAMES, DraftItem, DraftPlace, EntryDraft, SourceInfo
 from tiltak.errors import ImportFailed, TiltakError
 from tiltak.ingest.parser import parse_text
@@ -65,12 +66,12 @@ class ImportReport:
 Progress = Callable[[int, int, FileResult], None]
 
 
-def import_paths(paths: list[Path], *, by: str, progress: Progress | None = None) -> ImportReport:
+def import_paths(paths: list[Path], *, actor: Actor, progress: Progress | None = None) -> ImportReport:
     """Import files and folders. Never raises for a bad file: each gets a ``FileResult``."""
     report = ImportReport()
     files, missing = collect_files([Path(p) for p in paths])
     report.results.extend(missing)
-    importer = DocumentImporter(by=by)
+    importer = DocumentImporter(actor=actor)
     for done, (path, name, source_url) in enumerate(files, start=1):
         result = importer.import_file(path, name=name, source_url=source_url)
         report.results.append(result)
@@ -138,11 +139,11 @@ def read_sources_tsv(path: Path) -> dict[str, str]:
 class DocumentImporter:
     """Imports one file at a time; the mapper and the place recogniser are built once, on first use."""
 
-    def __init__(self, *, by: str):
+    def __init__(self, *, actor: Actor):
         from tiltak.catalog.services import SaveContext
 
-        self.by = by
-        self.context = SaveContext()  # concepts, known places and earlier sources, looked up once a run
+        self.actor = actor
+        self.context = SaveContext()  # concepts and known places, looked up once a run
         self._mapper: Any = None
         self._recognizer: Any = None
 
@@ -173,7 +174,7 @@ class DocumentImporter:
             return FileResult(path, "failed", message=f"{type(error).__name__}: {error}")
 
     def _import(self, path: Path, name: str, source_url: str) -> FileResult:
-        from tiltak.catalog import services
+        from tiltak.ingest import saving
 
         format = format_for(path.suffix)
         if format is None:
@@ -201,12 +202,9 @@ class DocumentImporter:
             source_url=source_url,
             size=len(data),
         )
-        if services.source_unchanged(source, self.context):  # the fast path: same bytes as last time
-            latest = self.context.latest.pop(source.identity, None)
-            entry = latest.entry if latest is not None else None
-            return FileResult(
-                path, "unchanged", entry.pk if entry else None, title=entry.title if entry else ""
-            )
+        earlier = saving.earlier_source(source.identity)  # asked once per file, used twice
+        if earlier is not None and saving.is_unchanged(source, earlier):  # the fast path: same bytes
+            return FileResult(path, "unchanged", earlier.entry.pk, title=earlier.entry.title)
         document = read_document(data, name=name, format=format)
         if not document.text.strip():
             raise ImportFailed(name, "empty file (no text in it)")
@@ -214,12 +212,12 @@ class DocumentImporter:
         draft = parse_text(document.text, source=name)
         self.map_lists(draft)
         draft.places = self.find_places(draft)
-        outcome = services.save_draft(draft, source=source, by=self.by, context=self.context)
+        outcome = saving.save_imported(draft, source, earlier, actor=self.actor, context=self.context)
         return FileResult(path, outcome.status, outcome.entry.pk, title=outcome.entry.title)
 
     def _import_export(self, path: Path, name: str, data: bytes) -> FileResult:
-        from tiltak.catalog import services
         from tiltak.catalog.serialize import drafts_from_export
+        from tiltak.ingest import saving
         from tiltak.ingest.readers import decode_text
 
         text, _ = decode_text(data, name)
@@ -235,7 +233,7 @@ class DocumentImporter:
         with transaction.atomic():  # the whole file or nothing
             for draft, source in pairs:
                 self.map_unmapped(draft)
-                outcome = services.save_draft(draft, source=source, by=self.by, context=self.context)
+                outcome = saving.import_draft(draft, source, actor=self.actor, context=self.context)
                 statuses.append(outcome.status)
                 first = first or outcome.entry
         status = next((s for s in ("created", "updated") if s in statuses), "unchanged")

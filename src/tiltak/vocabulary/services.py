@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import QuerySet
 
-from tiltak.catalog.models import SCHEME_FOR_LIST, ListItem
-from tiltak.catalog.services import record_change
+from tiltak.catalog.actor import Actor
+from tiltak.catalog.changes import entry_change
+from tiltak.catalog.models import SCHEME_FOR_LIST, AuditCode, ListItem
 from tiltak.errors import InvalidInput
 from tiltak.vocabulary.models import Concept, Variant
 
 
-def map_item(item: ListItem, concept: Concept | None, *, by: str, add_variant: bool = True) -> ListItem:
+def map_item(item: ListItem, concept: Concept | None, *, actor: Actor, add_variant: bool = True) -> ListItem:
     """An editor decides what ``item`` means: ``concept``, or None for "no concept fits".
 
     The item gets match "editor"; with ``add_variant`` its wording becomes an editor variant of the
     concept, so the mapper maps the same wording by itself from the next import on. The entry gets a new
-    version and an audit row.
+    version and an audit row (``vocabulary.item.mapped``, with the item's id and the concept codes, not its
+    wording).
     """
-    if not by:
-        raise InvalidInput("Say who decides the mapping (by=…).")
     scheme = SCHEME_FOR_LIST.get(item.list_name)
     if concept is not None and concept.scheme.code != scheme:
         raise InvalidInput(
@@ -27,12 +26,12 @@ def map_item(item: ListItem, concept: Concept | None, *, by: str, add_variant: b
             f"'{item.text}' is in the {item.list_name} list, which uses '{scheme}'. "
             f"Choose a concept from '{scheme}' (see `tiltak vocab {scheme}`)."
         )
-    with transaction.atomic():
-        # Lock the item and its entry (not the nullable concept join, which PostgreSQL refuses to lock).
-        item = (
-            ListItem.objects.select_for_update(of=("self", "entry")).select_related("entry").get(pk=item.pk)
-        )
-        before = item.concept.code if item.concept_id is not None and item.concept else None
+    with entry_change(
+        item.entry_id, actor=actor, action=AuditCode.ITEM_MAPPED, reason=f"item mapped by {actor.label}"
+    ) as change:
+        # Lock the item only: PostgreSQL refuses to lock the nullable side of the concept join.
+        item = ListItem.objects.select_for_update(of=("self",)).select_related("concept").get(pk=item.pk)
+        before = item.concept.code if item.concept is not None else None
         item.concept = concept
         item.match = ListItem.Match.EDITOR
         item.score = 1.0
@@ -43,23 +42,16 @@ def map_item(item: ListItem, concept: Concept | None, *, by: str, add_variant: b
             _variant, variant_added = Variant.objects.get_or_create(
                 concept=concept, text=text, defaults={"origin": Variant.Origin.EDITOR}
             )
-        entry = item.entry
-        entry.version += 1
-        entry.save(update_fields=["version", "updated_at"])
-        record_change(
-            entry,
-            by=by,
-            action="item_mapped",
-            reason=f"item mapped by {by}",
-            details={
+        change.details.update(
+            {
                 "item": item.pk,
                 "list": item.list_name,
-                "text": item.text,
                 "from": before,
                 "to": concept.code if concept else None,
                 "variant_added": variant_added,
-            },
+            }
         )
+    item.entry = change.entry
     return item
 
 
