@@ -57,6 +57,7 @@ PARTS = {
     "heldout": (HERE / "queries-heldout.json", HERE / "judgments-heldout.json", "real"),
     "old": (HERE / "v1" / "queries.json", HERE / "v1" / "judgments.json", "v1"),
 }
+TITLES = {"dev": "Dev part", "heldout": "Held-out part (nobody tunes on it)", "old": "Old set (v1)"}
 KINDS = ["compounds", "concepts", "forms", "typos", "places", "topics", "paraphrase", "english"]
 
 
@@ -111,13 +112,16 @@ def fts5_baseline(texts: dict[str, str], queries: Iterable[str], op: str) -> dic
     for query in queries:
         words = ['"' + w.replace('"', "") + '"' for w in query.split() if w.strip('"')]
         rows = db.execute(
-            "SELECT key FROM docs WHERE docs MATCH ? ORDER BY bm25(docs), key LIMIT 10", [f" {op} ".join(words)]
+            "SELECT key FROM docs WHERE docs MATCH ? ORDER BY bm25(docs), key LIMIT 10",
+            [f" {op} ".join(words)],
         ).fetchall()
         results[query] = [r[0] for r in rows]
     return results
 
 
-def postgres_baseline(url: str, texts: dict[str, str], queries: Iterable[str], op: str) -> dict[str, list[str]]:
+def postgres_baseline(
+    url: str, texts: dict[str, str], queries: Iterable[str], op: str
+) -> dict[str, list[str]]:
     """PostgreSQL ``norwegian``: plainto_tsquery (AND) or the words' plainto_tsquery ORed, by ts_rank_cd."""
     import psycopg
 
@@ -179,12 +183,22 @@ def mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else float("nan")
 
 
-def summary_table(systems: dict[str, dict[str, list[str]]], queries: list[dict], grades: dict, part: str) -> str:
+def std_error(values: list[float]) -> float:
+    """Standard error of the mean over queries: how far a part's figure moves with the choice of queries."""
+    if len(values) < 2:
+        return float("nan")
+    m = mean(values)
+    return math.sqrt(sum((v - m) ** 2 for v in values) / (len(values) - 1) / len(values))
+
+
+def summary_table(
+    systems: dict[str, dict[str, list[str]]], queries: list[dict], grades: dict, part: str
+) -> str:
     kinds = [k for k in KINDS if any(q["kind"] == k for q in queries)]
     kinds += [k for k in dict.fromkeys(q["kind"] for q in queries) if k not in kinds]
     forms = [f for f in ("nb", "nn", "en") if any(q["form"] == f for q in queries)]
     cols = ["all", *kinds, *forms]
-    head = ["system", *(f"nDCG@10 {c}" for c in cols), "recall@10"]
+    head = ["system", *(f"nDCG@10 {c}" for c in cols), "s.e. (all)", "recall@10"]
     if part == "old":
         head.append("recall@10 (v1 definition)")
     lines = ["| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
@@ -193,9 +207,12 @@ def summary_table(systems: dict[str, dict[str, list[str]]], queries: list[dict],
         for c in cols:
             chosen = [q for q in queries if c == "all" or q["kind"] == c or q["form"] == c]
             cells.append(f"{mean([ndcg10(rankings[q['query']], grades[q['query']]) for q in chosen]):.3f}")
+        cells.append(f"{std_error([ndcg10(rankings[q['query']], grades[q['query']]) for q in queries]):.3f}")
         cells.append(f"{mean([recall10(rankings[q['query']], grades[q['query']]) for q in queries]):.3f}")
         if part == "old":
-            cells.append(f"{mean([recall10_v1(rankings[q['query']], grades[q['query']]) for q in queries]):.3f}")
+            cells.append(
+                f"{mean([recall10_v1(rankings[q['query']], grades[q['query']]) for q in queries]):.3f}"
+            )
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     counts = ", ".join(f"{sum(q['kind'] == k for q in queries)} {k}" for k in kinds)
     return f"{len(queries)} queries ({counts}).\n\n" + "\n".join(lines)
@@ -252,7 +269,9 @@ def run_ours(
         else:
             _recreate_database(url)
         subprocess.run(
-            [sys.executable, __file__, "--child", url, catalog, str(queries_file), str(out)], check=True, env=env
+            [sys.executable, __file__, "--child", url, catalog, str(queries_file), str(out)],
+            check=True,
+            env=env,
         )
         data[name] = json.loads(out.read_text())
     return data
@@ -295,7 +314,11 @@ def main() -> int:
         help="PostgreSQL server and name prefix: a database NAME_bench_PID is created and dropped ('' to skip)",
     )
     parser.add_argument(
-        "--without", action="append", default=[], metavar="NAME", help="switch a search mechanism off (repeatable)"
+        "--without",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="switch a search mechanism off (repeatable)",
     )
     parser.add_argument(
         "--ablate", action="store_true", help="also run with each known mechanism switched off in turn"
@@ -316,11 +339,14 @@ def main() -> int:
     sets = args.sets or ["dev"]
     parts = list(PARTS) if "all" in sets else list(dict.fromkeys(sets))
     without = [n.strip() for w in args.without for n in w.split(",") if n.strip()]
-    known = mechanism_names()
-    unknown = [n for n in without if known is not None and n not in known]
+    known = mechanism_names() or []
+    has_registry = bool(known)
+    unknown = [n for n in without if has_registry and n not in known]
     if unknown:
-        parser.error(f"--without: unknown mechanism(s) {', '.join(unknown)}; the search knows: {', '.join(known)}")
-    if args.ablate and not known:
+        parser.error(
+            f"--without: unknown mechanism(s) {', '.join(unknown)}; the search knows: {', '.join(known)}"
+        )
+    if args.ablate and not has_registry:
         parser.error("--ablate: the search code exposes no mechanism registry (tiltak.search.mechanisms)")
     variants: list[list[str]] = [without]
     if args.ablate:
@@ -379,7 +405,7 @@ def main() -> int:
         systems = {name: d["rankings"] for name, d in data.items()} | baselines[catalog]
         first = data[stores[0][0]]
         missing = sorted({k for g in grades.values() for k in g} - set(first["texts"]))
-        title = {"dev": "Dev part", "heldout": "Held-out part (nobody tunes on it)", "old": "Old set (v1)"}[part]
+        title = TITLES[part]
         report += ["", f"### {title}", "", f"Catalog: {len(first['texts'])} entries ({first['import']}).", ""]
         report.append(summary_table(systems, queries, grades, part))
         if len(stores) == 2:
@@ -394,7 +420,11 @@ def main() -> int:
         if missing:
             report += ["", f"Judged pages missing from the catalog: {', '.join(missing)}"]
         if len(variants) > 1:
-            report += ["", "Each mechanism switched off in turn (nDCG@10 all / recall@10, SQLite; Δ nDCG):", ""]
+            report += [
+                "",
+                "Each mechanism switched off in turn (nDCG@10 all / recall@10, SQLite; Δ nDCG):",
+                "",
+            ]
             base_rank = data[stores[0][0]]["rankings"]
             base = mean([ndcg10(base_rank[q["query"]], grades[q["query"]]) for q in queries])
             lines = ["| switched off | nDCG@10 | Δ | recall@10 | stores identical |", "|---|---|---|---|---|"]
@@ -403,11 +433,11 @@ def main() -> int:
                 r = vd[stores[0][0]]["rankings"]
                 n = mean([ndcg10(r[q["query"]], grades[q["query"]]) for q in queries])
                 rec = mean([recall10(r[q["query"]], grades[q["query"]]) for q in queries])
-                same = "—"
+                identical = "—"
                 if len(stores) == 2:
                     r2 = vd[stores[1][0]]["rankings"]
-                    same = "yes" if all(r[q["query"]] == r2[q["query"]] for q in queries) else "no"
-                lines.append(f"| {variant[-1]} | {n:.3f} | {n - base:+.3f} | {rec:.3f} | {same} |")
+                    identical = "yes" if all(r[q["query"]] == r2[q["query"]] for q in queries) else "no"
+                lines.append(f"| {variant[-1]} | {n:.3f} | {n - base:+.3f} | {rec:.3f} | {identical} |")
             report.append("\n".join(lines))
         if part != "heldout" or args.show_heldout_queries:
             report += [
@@ -422,7 +452,8 @@ def main() -> int:
             continue
         dump["parts"][part] = {
             "variants": {
-                ",".join(v) or "-": {s: d["rankings"] for s, d in ours[(catalog, *v)].items()} for v in variants
+                ",".join(v) or "-": {s: d["rankings"] for s, d in ours[(catalog, *v)].items()}
+                for v in variants
             },
             "baselines": baselines[catalog],
         }
