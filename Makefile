@@ -56,7 +56,7 @@ migrations-check:
 bench: install-test
 	$(PY) benchmarks/import_throughput.py
 	$(PY) benchmarks/web_latency.py
-	$(PY) benchmarks/relevance/run.py
+	$(PY) benchmarks/relevance/run.py --set all
 
 clean:
 	rm -rf $(VENV) node_modules test-artifacts
