@@ -2,7 +2,8 @@
 
 Every way into the catalog produces an ``EntryDraft``: the document importer (``tiltak.ingest``) after
 parsing and mapping, and the JSON reader for the export format (so an export round-trips). The catalog
-service ``save_draft`` is the one place a draft becomes database rows.
+services (``create_entry``, ``update_entry``; import goes through ``tiltak.ingest.saving``) are the only
+way a draft becomes database rows.
 """
 
 from __future__ import annotations
