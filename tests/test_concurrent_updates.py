@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _draft(goal: str) -> EntryDraft:
-    return EntryDraft(title="Prøvebustad i Vinje", lead="Leige for dei som vil prøve.", main_goal=goal, language="nn")
+    return EntryDraft(
+        title="Prøvebustad i Vinje", lead="Leige for dei som vil prøve.", main_goal=goal, language="nn"
+    )
 
 
 def test_two_saves_from_the_same_version_one_wins_and_the_other_is_refused():
@@ -31,7 +33,10 @@ def test_two_saves_from_the_same_version_one_wins_and_the_other_is_refused():
         try:
             start.wait()
             update_entry(
-                Entry.objects.get(pk=entry.pk), _draft(f"Mål frå {editor}."), base_version=1, actor=Actor.cli(editor)
+                Entry.objects.get(pk=entry.pk),
+                _draft(f"Mål frå {editor}."),
+                base_version=1,
+                actor=Actor.cli(editor),
             )
             outcomes[editor] = "saved"
         except StaleVersion as refused:
