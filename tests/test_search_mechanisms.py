@@ -76,3 +76,39 @@ def test_a_part_only_one_entry_uses_does_not_split_a_compound():
     add("Bygda", body="Kommunen har hatt nedgang i befolkningen.")
     add("Byane", body="Befolkningen vokser.")
     assert ids("befolkningsnedgang") == []
+
+
+# --- typo tolerance -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "typed", "correct"),
+    [
+        ("rekrutering", "Rekrutering av lærarar.", "Rekruttering av lærere."),
+        ("tilbakeflyting", "Tilbakeflyting til bygda.", "Tilbakeflytting til bygda."),
+    ],
+)
+def test_a_misspelling_a_few_pages_share_also_finds_the_much_commoner_spelling(query, typed, correct):
+    misspelt = [add(f"Skrivefeil {n}", body=typed) for n in range(2)]
+    right = [add(f"Riktig {n}", body=correct) for n in range(8)]
+    found = ids(query)
+    assert set(found[:2]) == {e.pk for e in misspelt}
+    assert {e.pk for e in right} <= set(found)
+    with mechanisms.switched_off("typo_tolerance"):
+        assert set(ids(query)) == {e.pk for e in misspelt}
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("rekrutering", "Kommunen vil rekruttere sjukepleiarar."),
+        ("rekrutering", "Vi skal rekruttere lærere."),
+    ],
+)
+def test_a_corrected_typo_also_finds_the_root_as_the_correct_word_would(query, text):
+    add("Rekruttering", body="Rekruttering av fagfolk.")
+    verb = add("Lærarar", body=text)
+    assert verb.pk in ids("rekruttering")  # the correctly typed word finds the verb by its root
+    assert verb.pk in ids(query)
+    with mechanisms.switched_off("typo_tolerance"):
+        assert verb.pk not in ids(query)
