@@ -1,0 +1,43 @@
+"""Each switchable relevance mechanism (tiltak.search.mechanisms), in bokmål and nynorsk: what a user
+finds with it, and that the same query loses it with the mechanism switched off. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_search_index import add, ids
+from tiltak.search import mechanisms
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unknown_mechanism_names_are_refused():
+    with pytest.raises(KeyError, match="unknown search mechanism 'coverage'"):
+        mechanisms.enabled("coverage")
+
+
+def test_the_environment_switches_a_mechanism_off(monkeypatch):
+    monkeypatch.setenv(mechanisms.ENV, "soft_coverage")
+    assert not mechanisms.enabled("soft_coverage")
+
+
+# --- soft coverage --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("vertskap for tilflyttere", "Kommunen tar imot tilflyttere."),
+        ("vertskap for tilflyttarar", "Kommunen tek imot tilflyttarar."),
+    ],
+)
+def test_a_page_without_the_rare_word_is_still_found_below_the_pages_with_it(query, text):
+    """One rare query word must not hide every page that has the rest of the query."""
+    host = add("Vertskap", body="Frivillige verter i bygda.")
+    newcomers = add("Nye innbyggere", body=text)
+    for n in range(4):
+        add(f"Tilflytting {n}", body=text)
+    found = ids(query)
+    assert found[0] == host.pk and newcomers.pk in found
+    with mechanisms.switched_off("soft_coverage"):
+        assert ids(query) == [host.pk]
