@@ -41,3 +41,38 @@ def test_a_page_without_the_rare_word_is_still_found_below_the_pages_with_it(que
     assert found[0] == host.pk and newcomers.pk in found
     with mechanisms.switched_off("soft_coverage"):
         assert ids(query) == [host.pk]
+
+
+# --- compounds split by the catalog's own words ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "about", "other_a", "other_b"),
+    [
+        (
+            "befolkningsnedgang",
+            "Kommunen har hatt nedgang i befolkningen sidan 1990.",
+            "Befolkningen vokser i byene.",
+            "Nedgang i salget av hytter.",
+        ),
+        (
+            "folketalsnedgang",
+            "Bygda har hatt nedgang i folketalet i mange år.",
+            "Folketalet aukar i byane.",
+            "Nedgang i salet av hytter.",
+        ),
+    ],
+)
+def test_a_compound_no_lexicon_knows_is_split_into_words_the_catalog_uses(query, about, other_a, other_b):
+    wanted = add("Bygda", body=about)
+    add("Byane", body=other_a)
+    add("Hytter", body=other_b)
+    assert ids(query)[0] == wanted.pk
+    with mechanisms.switched_off("catalog_compounds"):
+        assert ids(query) == []
+
+
+def test_a_part_only_one_entry_uses_does_not_split_a_compound():
+    add("Bygda", body="Kommunen har hatt nedgang i befolkningen.")
+    add("Byane", body="Befolkningen vokser.")
+    assert ids("befolkningsnedgang") == []

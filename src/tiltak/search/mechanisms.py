@@ -18,6 +18,8 @@ ENV = "TILTAK_SEARCH_WITHOUT"
 MECHANISMS: dict[str, str] = {
     "soft_coverage": "every entry with any query word is found; the share of the query it has weighs in "
     "the score instead of a mostly-AND gate",
+    "catalog_compounds": "a query compound the lexicon cannot split is split into two words the catalog "
+    "itself uses (each in a few entries at least)",
 }
 
 _off_here: set[str] = set()

@@ -17,7 +17,7 @@ from django.db import connection
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from tiltak.search import analyzer
+from tiltak.search import analyzer, mechanisms
 
 
 @dataclass
@@ -71,8 +71,9 @@ def plan(query: str) -> QueryPlan:
     groups: list[Group] = []
     for word in words:
         group = Group(word.raw, word.key, [(word.key,)])
-        if word.parts:
-            group.alternatives.append(tuple(dict.fromkeys(word.root_parts)))
+        parts = word.root_parts or catalog_parts(word.raw)
+        if parts:
+            group.alternatives.append(tuple(dict.fromkeys(parts)))
         group.exact_alternatives = len(group.alternatives)
         # The derivational root ("rekruttering" -> "rekrutt") counts like a near miss, not the word itself.
         if analyzer.root(word.key) != word.key:
@@ -85,6 +86,42 @@ def plan(query: str) -> QueryPlan:
         _add_compound_parts(groups)
         _add_synonyms(groups, names)
     return QueryPlan(query, groups, [w.key for w in words])
+
+
+# --- compounds the lexicon cannot split ---------------------------------------------------------------
+
+CATALOG_PART = 4  # letters, at least, of a part found in the catalog's words
+CATALOG_PART_ENTRIES = 2  # entries, at least, each part must occur in
+
+
+def catalog_parts(word: str) -> tuple[str, ...]:
+    """A compound's two parts (by their roots) when the lexicon of domain roots and vocabulary labels cannot
+    split it, taken from the catalog's own indexed words: "befolkningsnedgang" -> befolkning + nedgang when
+    both occur in the catalog. The longest head first, allowing the linking -s- or -e-; each part at least
+    CATALOG_PART letters, no function word, and in at least CATALOG_PART_ENTRIES entries, so a rare typo or
+    a fragment never becomes a part. () when no split qualifies (or the mechanism is off)."""
+    if len(word) < analyzer.MIN_COMPOUND or word.isdigit() or not mechanisms.enabled("catalog_compounds"):
+        return ()
+    known = _term_set()
+    candidates: list[tuple[str, str]] = []
+    for cut in range(len(word) - CATALOG_PART, CATALOG_PART - 1, -1):
+        tail = word[cut:]
+        tail_key = analyzer.fold(tail)
+        if tail in analyzer.STOPWORDS or tail_key not in known:
+            continue
+        head = word[:cut]
+        for h in (head, head[:-1] if head[-1] in "se" and len(head) > CATALOG_PART else ""):
+            if h and h not in analyzer.STOPWORDS and analyzer.fold(h) in known:
+                candidates.append((analyzer.fold(h), tail_key))
+                break
+    with connection.cursor() as cursor:
+        for head_key, tail_key in candidates[:3]:  # each costs two small store queries
+            if all(
+                _entries_with(cursor, t, CATALOG_PART_ENTRIES) >= CATALOG_PART_ENTRIES
+                for t in (head_key, tail_key)
+            ):
+                return tuple(dict.fromkeys((analyzer.root(head_key), analyzer.root(tail_key))))
+    return ()
 
 
 # --- near misses ------------------------------------------------------------------------------------
@@ -249,6 +286,18 @@ def terms_added() -> None:
     """Called by the indexer after it stored new terms: this process reads the vocabulary again."""
     global _generation
     _generation += 1
+
+
+def _term_set() -> frozenset[str]:
+    """The indexed terms as a set (built again when the cached list is)."""
+    global _term_set_cache
+    vocabulary = _term_vocabulary()
+    if _term_set_cache[0] is not vocabulary:
+        _term_set_cache = (vocabulary, frozenset(vocabulary))
+    return _term_set_cache[1]
+
+
+_term_set_cache: tuple[object, frozenset[str]] = (None, frozenset())
 
 
 def _term_vocabulary() -> list[str]:
