@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_search_index import add, ids
+from tests.test_search_index import add, concept, ids
 from tiltak.search import mechanisms
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +112,31 @@ def test_a_corrected_typo_also_finds_the_root_as_the_correct_word_would(query, t
     assert verb.pk in ids(query)
     with mechanisms.switched_off("typo_tolerance"):
         assert verb.pk not in ids(query)
+
+
+# --- English labels -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "language"), [("Vertskapsordning", "nb"), ("Vertskapsordning for nye", "nn")]
+)
+def test_an_english_label_finds_the_entries_tagged_with_its_concept(item, language):
+    row = concept("activities", "host_scheme", "Vertskapsordning", "Vertskapsordning")
+    row.label_en = "Host scheme"
+    row.save()
+    tagged = add("Bu i bygda", language=language, activities=[(item, "host_scheme")])
+    add("Kultur", body="Konsertar i bygda.")
+    assert ids("host scheme") == [tagged.pk]
+    with mechanisms.switched_off("english_labels"):
+        assert ids("host scheme") == []
+
+
+@pytest.mark.parametrize("text", ["Tiltaket er for kvinner.", "Tiltaket er for kvinnene i bygda."])
+def test_a_one_word_english_label_finds_the_norwegian_word_in_text(text):
+    row = concept("target_groups", "women", "Kvinner", "Kvinner")
+    row.label_en = "Women"
+    row.save()
+    wanted = add("Jenter", body=text)
+    assert ids("women") == [wanted.pk]
+    with mechanisms.switched_off("english_labels"):
+        assert ids("women") == []

@@ -22,6 +22,8 @@ MECHANISMS: dict[str, str] = {
     "itself uses (each in a few entries at least)",
     "typo_tolerance": "a long word rarely written is also searched as a much commoner close spelling, and "
     "a corrected word brings its root and compound parts as the correctly typed word does",
+    "english_labels": "a concept's English label names it as its Norwegian labels do (host scheme -> the "
+    "host-scheme concept; a one-word label also finds its Norwegian one-word names in text)",
 }
 
 _off_here: set[str] = set()

@@ -337,6 +337,11 @@ def _term_vocabulary() -> list[str]:
 # --- concepts ---------------------------------------------------------------------------------------
 
 _concept_cache: tuple[tuple, list[tuple[str, frozenset[str]]]] = ((), [])
+# English function words, left out of English labels as the analyzer leaves out Norwegian ones.
+ENGLISH_STOPWORDS = frozenset({
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "by", "as", "is",
+    "are", "be", "its", "their", "our", "like", "other",
+})  # fmt: skip
 
 
 def concept_names() -> list[tuple[str, frozenset[str]]]:
@@ -345,20 +350,31 @@ def concept_names() -> list[tuple[str, frozenset[str]]]:
     from tiltak.vocabulary.models import Concept, Variant
 
     # Small tables: compare their rows, not counters, so the cache never outlives a change.
-    concepts = tuple(Concept.objects.values_list("id", "scheme__code", "code", "label_nb", "label_nn"))
+    english = mechanisms.enabled("english_labels")
+    concepts = tuple(
+        Concept.objects.values_list("id", "scheme__code", "code", "label_nb", "label_nn", "label_en")
+    )
     variants = tuple(Variant.objects.values_list("concept_id", "text"))
-    stamp = (concepts, variants)
+    stamp = (concepts, variants, english)
     if stamp != _concept_cache[0]:
         by_concept: dict[int, set[str]] = {}
         for concept_id, text in variants:
             by_concept.setdefault(concept_id, set()).add(text)
         names: list[tuple[str, frozenset[str]]] = []
-        for concept_id, scheme, code, label_nb, label_nn in concepts:
+        for concept_id, scheme, code, label_nb, label_nn, label_en in concepts:
             term = analyzer.concept_term(scheme, code)
             for text in {label_nb, label_nn, *by_concept.get(concept_id, ())}:
                 keys = frozenset(analyzer.word_keys(text or ""))
                 if keys:
                     names.append((term, keys))
+            # The English label names the concept too: a reader of the English pages types it.
+            english_keys = frozenset(
+                analyzer.fold(w)
+                for _s, _e, w in analyzer.tokens(label_en or "")
+                if w not in ENGLISH_STOPWORDS
+            )
+            if english and english_keys:
+                names.append((term, english_keys))
         _concept_cache = (stamp, names)
         analyzer.reset_lexicon()  # the vocabulary changed, so the compound lexicon did too
     return _concept_cache[1]
