@@ -173,8 +173,6 @@ def _runner():
 
 def test_benchmark_parts_are_disjoint_real_pages_and_judged_offsets_hold_their_numbers(corpus_dir):
     splits = _runner().split_pages(SHARED)
-        REPO.parent / "shared" if (REPO.parent / "shared").exists() else CORPUS.parents[1]
-    )
     assert not set(splits["dev"]) & set(splits["heldout"])
     assert len(splits["dev"]) + len(splits["heldout"]) == len(list(CORPUS.glob("*.txt"))) + len(
         list(SEEDS.glob("*.txt"))
