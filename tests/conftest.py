@@ -34,3 +34,14 @@ def corpus_dir() -> Path:
 def api_catalog(db) -> builder.ApiCatalog:
     """The API tests' catalog (``builder.api_catalog``): one entry per status and a hostile one."""
     return builder.api_catalog()
+
+
+def _fast_password_hashing() -> None:
+    # Argon2 is the product's hasher and is meant to be slow; tests hash with MD5 (tests/test_accounts.py
+    # checks the product's setting itself).
+    from django.conf import settings as django_settings
+
+    django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+_fast_password_hashing()

@@ -40,6 +40,11 @@ def _folder(*parts: str) -> Path:
     return folder
 
 
+def shared_root() -> Path:
+    """The shared folder itself (it holds seeds/ and corpus/)."""
+    return _folder()
+
+
 def seeds() -> Path:
     """The five seed pages (000-004)."""
     return _folder("seeds")

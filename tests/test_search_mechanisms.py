@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from tests.builder import concept, entry
+from tiltak.catalog.draft import DraftPlace
+from tiltak.places.loader import load_places
 from tiltak.search import mechanisms
-from tiltak.search.index import match
+from tiltak.search.index import match, rebuild_index
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +147,36 @@ def test_a_one_word_english_label_finds_the_norwegian_word_in_text(text):
     assert ids("women") == [wanted.pk]
     with mechanisms.switched_off("english_labels"):
         assert ids("women") == []
+
+
+# --- place terms ----------------------------------------------------------------------------------------
+
+
+def in_place(title: str, body: str, municipality: str, language: str = "nb"):
+    return entry(
+        title, body=body, language=language, places=[DraftPlace(name=municipality, kind="municipality")]
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "body", "language"),
+    [
+        ("tilflytting i Telemark", "Kommunen arbeider med tilflytting.", "nb"),
+        ("tilflytting i Telemark", "Kommunen arbeider med tilflytting til bygdene.", "nn"),
+    ],
+)
+def test_an_entry_naming_only_its_municipality_is_found_by_its_county(query, body, language):
+    load_places()
+    tokke = in_place("Bu i Tokke", body, "Tokke", language)
+    in_place("Bu i Gildeskål", body, "Gildeskål", language)
+    assert ids(query)[0] == tokke.pk
+    with mechanisms.switched_off("place_terms"):
+        rebuild_index()
+        assert ids("Telemark") == []
+
+
+def test_an_entry_in_troms_is_not_found_by_finnmark():
+    load_places()
+    tromso = in_place("Bu i Tromsø", "Kommunen tek imot nye innbyggjarar.", "Tromsø", "nn")
+    assert ids("Troms") == [tromso.pk]
+    assert ids("Finnmark") == []
