@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from tests.test_search_index import add, concept, ids
+from tiltak.catalog.actor import Actor
+from tiltak.catalog.draft import DraftPlace, EntryDraft
+from tiltak.catalog.services import create_entry
+from tiltak.places.loader import load_places
 from tiltak.search import mechanisms
+from tiltak.search.index import rebuild_index
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +145,36 @@ def test_a_one_word_english_label_finds_the_norwegian_word_in_text(text):
     assert ids("women") == [wanted.pk]
     with mechanisms.switched_off("english_labels"):
         assert ids("women") == []
+
+
+# --- place terms ----------------------------------------------------------------------------------------
+
+
+def in_place(title: str, body: str, municipality: str, language: str = "nb"):
+    draft = EntryDraft(title=title, body=body, language=language)
+    draft.places = [DraftPlace(name=municipality, kind="municipality")]
+    return create_entry(draft, actor=Actor.cli("test"))
+
+
+@pytest.mark.parametrize(
+    ("query", "body", "language"),
+    [
+        ("tilflytting i Telemark", "Kommunen arbeider med tilflytting.", "nb"),
+        ("tilflytting i Telemark", "Kommunen arbeider med tilflytting til bygdene.", "nn"),
+    ],
+)
+def test_an_entry_naming_only_its_municipality_is_found_by_its_county(query, body, language):
+    load_places()
+    tokke = in_place("Bu i Tokke", body, "Tokke", language)
+    in_place("Bu i Gildeskål", body, "Gildeskål", language)
+    assert ids(query)[0] == tokke.pk
+    with mechanisms.switched_off("place_terms"):
+        rebuild_index()
+        assert ids("Telemark") == []
+
+
+def test_an_entry_in_troms_is_not_found_by_finnmark():
+    load_places()
+    tromso = in_place("Bu i Tromsø", "Kommunen tek imot nye innbyggjarar.", "Tromsø", "nn")
+    assert ids("Troms") == [tromso.pk]
+    assert ids("Finnmark") == []

@@ -75,6 +75,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tiltak.urls"
+CSRF_FAILURE_VIEW = "tiltak.web.errors.csrf_failure"
 WSGI_APPLICATION = "tiltak.wsgi.application"
 
 TEMPLATES = [

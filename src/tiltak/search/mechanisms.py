@@ -24,6 +24,7 @@ MECHANISMS: dict[str, str] = {
     "a corrected word brings its root and compound parts as the correctly typed word does",
     "english_labels": "a concept's English label names it as its Norwegian labels do (host scheme -> the "
     "host-scheme concept; a one-word label also finds its Norwegian one-word names in text)",
+    "place_terms": "index-time: an entry is indexed under today's counties its places lie in",
 }
 
 _off_here: set[str] = set()
