@@ -195,8 +195,8 @@ def test_an_entry_in_troms_is_not_found_by_finnmark():
     ],
 )
 def test_an_action_noun_finds_its_verb(query, text, language):
-    wanted = add("Bygda", body=text, language=language)
-    add("Kultur", body="Konsertar og teater for alle.")
+    wanted = entry("Bygda", body=text, language=language)
+    entry("Kultur", body="Konsertar og teater for alle.")
     assert ids(query)[0] == wanted.pk
     with mechanisms.switched_off("derivation"):
         rebuild_index()
@@ -217,6 +217,6 @@ def test_an_action_noun_finds_its_verb(query, text, language):
     ],
 )
 def test_nynorsk_and_bokmaal_endings_and_prefixes_meet(query, text):
-    wanted = add("Bygda", body=text)
-    add("Kultur", body="Konsertar og teater for alle.")
+    wanted = entry("Bygda", body=text)
+    entry("Kultur", body="Konsertar og teater for alle.")
     assert ids(query) == [wanted.pk]
