@@ -17,12 +17,27 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.staff_cast import ROLES, sign_in
 from tests.webcatalog import ensure_concepts, save
+from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import DraftPlace
+from tiltak.catalog.services import publish_entry
 
 OPEN = dict.fromkeys(ROLES, 200)
 STAFF = {"anonymous": 302, "outsider": 200, "contributor": 200, "editor": 200, "admin": 200}
 EDITORS = {"anonymous": 302, "outsider": 403, "contributor": 403, "editor": 200, "admin": 200}
 ADMINS = {"anonymous": 302, "outsider": 403, "contributor": 403, "editor": 403, "admin": 200}
+# Entries in Vinje: carol contributes there, oskar (Tokke) does not.
+OWN_PLACES = {"anonymous": 302, "outsider": 403, "contributor": 200, "editor": 200, "admin": 200}
+TOKKE = {**OWN_PLACES, "outsider": 200, "contributor": 403}
+EDITORS_REDIRECT = {**EDITORS, "editor": 302, "admin": 302}
+ADMINS_REDIRECT = {**ADMINS, "admin": 302}
+# A POST-only URL: signed-in users get 405 once past the role check, which comes first.
+NOT_GET = {**EDITORS, "editor": 405, "admin": 405}
+EDIT_FORM = {
+    "version": 1,
+    "title": "Prøvebustad i Vinje",
+    "language": "nn",
+    "reason": "matrix",
+}
 
 
 def urls_of(world: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str, Any], dict[str, int]]]]:
@@ -46,6 +61,8 @@ def urls_of(world: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str, A
         "api:entry": [
             ("get", reverse("api:entry", args=[slug]), {}, OPEN),
             ("post", reverse("api:entry", args=[slug]), {}, dict.fromkeys(ROLES, 405)),
+            # Writing needs a token (tests/test_api_write.py has each role's token); a session is not one.
+            ("patch", reverse("api:entry", args=[slug]), "", dict.fromkeys(ROLES, 401)),
         ],
         "api:vocabularies": [("get", reverse("api:vocabularies"), {}, OPEN)],
         "api:vocabulary": [("get", reverse("api:vocabulary", args=["activities"]), {}, OPEN)],
@@ -70,14 +87,63 @@ def urls_of(world: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str, A
         "accounts:password_reset_complete": [("get", reverse("accounts:password_reset_complete"), {}, OPEN)],
         # The staff area.
         "studio:home": [("get", reverse("studio:home"), {}, STAFF)],
+        "studio:entries": [("get", reverse("studio:entries"), {}, EDITORS)],
+        "studio:entry": [
+            ("get", reverse("studio:entry", args=[slug]), {}, OWN_PLACES),
+            ("get", reverse("studio:entry", args=[world["elsewhere"].slug]), {}, TOKKE),
+        ],
+        "studio:edit": [
+            ("get", reverse("studio:edit", args=[slug]), {}, EDITORS),
+            (
+                "post",
+                lambda: reverse("studio:edit", args=[world["fresh"]().slug]),
+                EDIT_FORM,
+                EDITORS_REDIRECT,
+            ),
+        ],
+        "studio:change_status": [
+            ("get", reverse("studio:change_status", args=[slug, "publish"]), {}, NOT_GET),
+            (
+                "post",
+                lambda: reverse("studio:change_status", args=[world["fresh"]().slug, "publish"]),
+                {},
+                EDITORS_REDIRECT,
+            ),
+        ],
+        "studio:restore": [
+            (
+                "post",
+                lambda: reverse("studio:restore", args=[world["edited"]().slug, 1]),
+                {},
+                EDITORS_REDIRECT,
+            ),
+        ],
+        "studio:delete": [
+            ("get", reverse("studio:delete", args=[slug]), {}, ADMINS),
+            ("post", lambda: reverse("studio:delete", args=[world["fresh"]().slug]), {}, ADMINS_REDIRECT),
+        ],
+        "studio:compare": [
+            ("get", reverse("studio:compare", args=[world["edited"]().slug, 1, 2]), {}, OWN_PLACES),
+        ],
     }
 
 
 @pytest.fixture
 def world(db) -> dict[str, Any]:
     ensure_concepts()
-    entry = save("Prøvebustad i Vinje", places=[DraftPlace(name="Vinje", kind="municipality", code="4036")])
-    return {"entry": entry}
+    vinje = [DraftPlace(name="Vinje", kind="municipality", code="4036")]
+    entry = save("Prøvebustad i Vinje", places=vinje)
+    elsewhere = save("Tokke-tiltaket", places=[DraftPlace(name="Tokke", kind="municipality", code="4034")])
+
+    def fresh() -> Any:
+        """A new draft entry in Vinje, for a call that changes or deletes it."""
+        return save("Prøvebustad i Vinje", places=vinje, status="draft")
+
+    def edited() -> Any:
+        """An entry in Vinje at version 2 (version 1 can be restored and compared)."""
+        return publish_entry(fresh(), actor=Actor.cli("matrix"))
+
+    return {"entry": entry, "elsewhere": elsewhere, "fresh": fresh, "edited": edited}
 
 
 def all_url_names() -> set[str]:
@@ -112,7 +178,7 @@ def test_each_url_answers_each_role_as_the_matrix_says(client, world, role):
     for name, calls in urls_of(world).items():
         for method, path, data, expected in calls:
             call: Callable[..., Any] = getattr(client, method)
-            status = call(path, data).status_code
+            status = call(path() if callable(path) else path, data).status_code
             if status != expected[role]:
                 wrong.append(f"{method.upper()} {path} ({name}): {status}, expected {expected[role]}")
             if method == "post" and name == "accounts:logout":
