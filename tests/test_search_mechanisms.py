@@ -227,8 +227,8 @@ def test_nynorsk_and_bokmaal_endings_and_prefixes_meet(query, text):
 
 @pytest.mark.parametrize(("query", "language"), [("vesttelemark", "nb"), ("Vesttelemark bustader", "nn")])
 def test_a_hyphenated_name_is_found_written_as_one_word(query, language):
-    wanted = add("Bu i Vest-Telemark", body="Ledige bustader i regionen.", language=language)
-    add("Kultur", body="Konsertar og teater for alle.")
+    wanted = entry("Bu i Vest-Telemark", body="Ledige bustader i regionen.", language=language)
+    entry("Kultur", body="Konsertar og teater for alle.")
     assert ids(query)[0] == wanted.pk
     with mechanisms.switched_off("joined_forms"):
         rebuild_index()
@@ -239,8 +239,8 @@ def test_a_hyphenated_name_is_found_written_as_one_word(query, language):
     ("query", "text"), [("bygde kino", "Vi har bygdekino."), ("grende kino", "Grendekinoen er open.")]
 )
 def test_two_query_words_find_the_compound_the_catalog_writes(query, text):
-    wanted = add("Kultur", body=text)
-    add("Teater", body="Konsertar og teater for alle.")
+    wanted = entry("Kultur", body=text)
+    entry("Teater", body="Konsertar og teater for alle.")
     assert ids(query) == [wanted.pk]
     with mechanisms.switched_off("joined_forms"):
         assert ids(query) == []
