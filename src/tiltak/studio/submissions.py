@@ -125,7 +125,9 @@ def reject_submission(submission: Submission, *, actor: Actor, reason: str) -> S
 
 def _open(submission: Submission) -> Submission:
     current = (
-        Submission.objects.select_for_update().select_related("entry", "submitted_by").get(pk=submission.pk)
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("entry", "submitted_by")
+        .get(pk=submission.pk)
     )
     if current.state not in (Submission.State.SENT, Submission.State.RETURNED):
         raise InvalidInput(
