@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_search_index import add, ids
+from tests.test_search_index import add, concept, ids
+from tiltak.catalog.actor import Actor
+from tiltak.catalog.draft import DraftPlace, EntryDraft
+from tiltak.catalog.services import create_entry
+from tiltak.places.loader import load_places
 from tiltak.search import mechanisms
+from tiltak.search.index import rebuild_index
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +81,100 @@ def test_a_part_only_one_entry_uses_does_not_split_a_compound():
     add("Bygda", body="Kommunen har hatt nedgang i befolkningen.")
     add("Byane", body="Befolkningen vokser.")
     assert ids("befolkningsnedgang") == []
+
+
+# --- typo tolerance -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "typed", "correct"),
+    [
+        ("rekrutering", "Rekrutering av lærarar.", "Rekruttering av lærere."),
+        ("tilbakeflyting", "Tilbakeflyting til bygda.", "Tilbakeflytting til bygda."),
+    ],
+)
+def test_a_misspelling_a_few_pages_share_also_finds_the_much_commoner_spelling(query, typed, correct):
+    misspelt = [add(f"Skrivefeil {n}", body=typed) for n in range(2)]
+    right = [add(f"Riktig {n}", body=correct) for n in range(8)]
+    found = ids(query)
+    assert set(found[:2]) == {e.pk for e in misspelt}
+    assert {e.pk for e in right} <= set(found)
+    with mechanisms.switched_off("typo_tolerance"):
+        assert set(ids(query)) == {e.pk for e in misspelt}
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("rekrutering", "Kommunen vil rekruttere sjukepleiarar."),
+        ("rekrutering", "Vi skal rekruttere lærere."),
+    ],
+)
+def test_a_corrected_typo_also_finds_the_root_as_the_correct_word_would(query, text):
+    add("Rekruttering", body="Rekruttering av fagfolk.")
+    verb = add("Lærarar", body=text)
+    assert verb.pk in ids("rekruttering")  # the correctly typed word finds the verb by its root
+    assert verb.pk in ids(query)
+    with mechanisms.switched_off("typo_tolerance"):
+        assert verb.pk not in ids(query)
+
+
+# --- English labels -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "language"), [("Vertskapsordning", "nb"), ("Vertskapsordning for nye", "nn")]
+)
+def test_an_english_label_finds_the_entries_tagged_with_its_concept(item, language):
+    row = concept("activities", "host_scheme", "Vertskapsordning", "Vertskapsordning")
+    row.label_en = "Host scheme"
+    row.save()
+    tagged = add("Bu i bygda", language=language, activities=[(item, "host_scheme")])
+    add("Kultur", body="Konsertar i bygda.")
+    assert ids("host scheme") == [tagged.pk]
+    with mechanisms.switched_off("english_labels"):
+        assert ids("host scheme") == []
+
+
+@pytest.mark.parametrize("text", ["Tiltaket er for kvinner.", "Tiltaket er for kvinnene i bygda."])
+def test_a_one_word_english_label_finds_the_norwegian_word_in_text(text):
+    row = concept("target_groups", "women", "Kvinner", "Kvinner")
+    row.label_en = "Women"
+    row.save()
+    wanted = add("Jenter", body=text)
+    assert ids("women") == [wanted.pk]
+    with mechanisms.switched_off("english_labels"):
+        assert ids("women") == []
+
+
+# --- place terms ----------------------------------------------------------------------------------------
+
+
+def in_place(title: str, body: str, municipality: str, language: str = "nb"):
+    draft = EntryDraft(title=title, body=body, language=language)
+    draft.places = [DraftPlace(name=municipality, kind="municipality")]
+    return create_entry(draft, actor=Actor.cli("test"))
+
+
+@pytest.mark.parametrize(
+    ("query", "body", "language"),
+    [
+        ("tilflytting i Telemark", "Kommunen arbeider med tilflytting.", "nb"),
+        ("tilflytting i Telemark", "Kommunen arbeider med tilflytting til bygdene.", "nn"),
+    ],
+)
+def test_an_entry_naming_only_its_municipality_is_found_by_its_county(query, body, language):
+    load_places()
+    tokke = in_place("Bu i Tokke", body, "Tokke", language)
+    in_place("Bu i Gildeskål", body, "Gildeskål", language)
+    assert ids(query)[0] == tokke.pk
+    with mechanisms.switched_off("place_terms"):
+        rebuild_index()
+        assert ids("Telemark") == []
+
+
+def test_an_entry_in_troms_is_not_found_by_finnmark():
+    load_places()
+    tromso = in_place("Bu i Tromsø", "Kommunen tek imot nye innbyggjarar.", "Tromsø", "nn")
+    assert ids("Troms") == [tromso.pk]
+    assert ids("Finnmark") == []

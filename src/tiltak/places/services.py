@@ -260,3 +260,20 @@ def find_or_create_places(
             known[(draft_place.kind, draft_place.name, draft_place.code)] = place
         found.append(place)
     return found
+
+
+def county_names(place_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Names of today's counties each place lies in: search indexes an entry in Tokke under "Telemark" too.
+    Only today's counties: an era county's joined name ("Troms og Finnmark") would make a Troms entry
+    match a Finnmark search."""
+    ids = sorted(set(place_ids))
+    if not ids:
+        return {}
+    ensure_place_areas()
+    names = {code: name for (kind, code), name in area_names().items() if kind == "county"}
+    found: dict[int, list[str]] = {}
+    rows = PlaceArea.objects.filter(place_id__in=ids, kind="county").order_by("place_id", "code")
+    for pk, code in rows.values_list("place_id", "code"):
+        if code in names:
+            found.setdefault(pk, []).append(names[code])
+    return found

@@ -20,6 +20,11 @@ MECHANISMS: dict[str, str] = {
     "the score instead of a mostly-AND gate",
     "catalog_compounds": "a query compound the lexicon cannot split is split into two words the catalog "
     "itself uses (each in a few entries at least)",
+    "typo_tolerance": "a long word rarely written is also searched as a much commoner close spelling, and "
+    "a corrected word brings its root and compound parts as the correctly typed word does",
+    "english_labels": "a concept's English label names it as its Norwegian labels do (host scheme -> the "
+    "host-scheme concept; a one-word label also finds its Norwegian one-word names in text)",
+    "place_terms": "index-time: an entry is indexed under today's counties its places lie in",
 }
 
 _off_here: set[str] = set()

@@ -223,37 +223,52 @@ def _entries_with(cursor, term: str, cap: int) -> int:
 
 
 def _add_typo_alternatives(groups: list[Group]) -> None:
+    """Close spellings from the index for a word that is not in it, or is in fewer than RARE entries
+    (a typo that also occurs in some text). With ``typo_tolerance`` also for a long word in fewer than
+    DOUBTFUL entries when a close spelling is in MORE_COMMON times as many ("rekrutering" is written in
+    a few pages, "rekruttering" in many), and a correction brings the same alternatives as the word typed
+    correctly: its root and its compound parts (by the lexicon or the catalog's words)."""
     from tiltak.search.models import SearchTerm
 
+    tolerant = mechanisms.enabled("typo_tolerance")
     wanted = {t for g in groups for t in g.all_terms()}
     known = set(SearchTerm.objects.filter(term__in=wanted).values_list("term", flat=True))
-    rare = _rare_terms([g.key for g in groups if g.key in known and max_edits(g.key) >= 2])
-    for group in groups:
-        if group.key in known and group.key not in rare:
-            continue
-        parts = [alt for alt in group.alternatives[1:] if all(t in known for t in alt)]
-        if parts:  # an unseen compound whose parts are indexed: the parts are the answer, not a typo
-            continue
-        for candidate in close_terms(group.word):
-            # A candidate may be an index term or a surface word ("prøvebustad" for "prøvebustd");
-            # the surface word is searched by its key.
-            alternatives: list[tuple[str, ...]] = [(candidate,), (analyzer.fold(candidate),)]
-            candidate_parts = analyzer.split_compound(candidate)
-            if candidate_parts:
-                alternatives.append(tuple(dict.fromkeys(analyzer.root(p) for p in candidate_parts)))
-            for alt in alternatives:
-                if alt not in group.alternatives:
-                    group.alternatives.append(alt)
+    long_known = [g.key for g in groups if g.key in known and max_edits(g.key) >= 2]
+    with connection.cursor() as cursor:
+        cap = DOUBTFUL if tolerant else RARE
+        counts = {key: _entries_with(cursor, key, cap) for key in long_known}
+        for group in groups:
+            count = counts.get(group.key, 0 if group.key not in known else cap)
+            if count >= cap:
+                continue
+            parts = [
+                alt
+                for alt in group.alternatives[1 : group.exact_alternatives]
+                if all(t in known for t in alt)
+            ]
+            if parts:  # an unseen compound whose parts are indexed: the parts are the answer, not a typo
+                continue
+            for candidate in close_terms(group.word):
+                # A candidate may be an index term or a surface word ("prøvebustad" for "prøvebustd");
+                # the surface word is searched by its key.
+                key = analyzer.fold(candidate)
+                if count >= RARE and _entries_with(cursor, key, MORE_COMMON * count) < MORE_COMMON * count:
+                    continue  # a known spelling, and the close one is not much commoner: no typo
+                alternatives: list[tuple[str, ...]] = [(candidate,), (key,)]
+                candidate_parts = tuple(analyzer.root(p) for p in analyzer.split_compound(candidate))
+                if tolerant:
+                    alternatives.append((analyzer.root(key),))
+                    candidate_parts = candidate_parts or catalog_parts(candidate)
+                if candidate_parts:
+                    alternatives.append(tuple(dict.fromkeys(candidate_parts)))
+                for alt in alternatives:
+                    if alt not in group.alternatives:
+                        group.alternatives.append(alt)
 
 
 RARE = 2
-
-
-def _rare_terms(terms: list[str]) -> set[str]:
-    """Long terms in fewer than RARE entries: likely a typo that also occurs in some text, so the query
-    is widened to close spellings too ("barnefamiler" is in one entry; "barnefamilier" in many)."""
-    with connection.cursor() as cursor:
-        return {term for term in terms if _entries_with(cursor, term, RARE) < RARE}
+DOUBTFUL = 5
+MORE_COMMON = 4
 
 
 def close_terms(term: str, limit: int = 3) -> list[str]:
@@ -322,6 +337,11 @@ def _term_vocabulary() -> list[str]:
 # --- concepts ---------------------------------------------------------------------------------------
 
 _concept_cache: tuple[tuple, list[tuple[str, frozenset[str]]]] = ((), [])
+# English function words, left out of English labels as the analyzer leaves out Norwegian ones.
+ENGLISH_STOPWORDS = frozenset({
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "by", "as", "is",
+    "are", "be", "its", "their", "our", "like", "other",
+})  # fmt: skip
 
 
 def concept_names() -> list[tuple[str, frozenset[str]]]:
@@ -330,20 +350,31 @@ def concept_names() -> list[tuple[str, frozenset[str]]]:
     from tiltak.vocabulary.models import Concept, Variant
 
     # Small tables: compare their rows, not counters, so the cache never outlives a change.
-    concepts = tuple(Concept.objects.values_list("id", "scheme__code", "code", "label_nb", "label_nn"))
+    english = mechanisms.enabled("english_labels")
+    concepts = tuple(
+        Concept.objects.values_list("id", "scheme__code", "code", "label_nb", "label_nn", "label_en")
+    )
     variants = tuple(Variant.objects.values_list("concept_id", "text"))
-    stamp = (concepts, variants)
+    stamp = (concepts, variants, english)
     if stamp != _concept_cache[0]:
         by_concept: dict[int, set[str]] = {}
         for concept_id, text in variants:
             by_concept.setdefault(concept_id, set()).add(text)
         names: list[tuple[str, frozenset[str]]] = []
-        for concept_id, scheme, code, label_nb, label_nn in concepts:
+        for concept_id, scheme, code, label_nb, label_nn, label_en in concepts:
             term = analyzer.concept_term(scheme, code)
             for text in {label_nb, label_nn, *by_concept.get(concept_id, ())}:
                 keys = frozenset(analyzer.word_keys(text or ""))
                 if keys:
                     names.append((term, keys))
+            # The English label names the concept too: a reader of the English pages types it.
+            english_keys = frozenset(
+                analyzer.fold(w)
+                for _s, _e, w in analyzer.tokens(label_en or "")
+                if w not in ENGLISH_STOPWORDS
+            )
+            if english and english_keys:
+                names.append((term, english_keys))
         _concept_cache = (stamp, names)
         analyzer.reset_lexicon()  # the vocabulary changed, so the compound lexicon did too
     return _concept_cache[1]

@@ -68,6 +68,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "first_number": (result.page - 1) * PAGE_SIZE + 1,
             "last_number": (result.page - 1) * PAGE_SIZE + len(result.hits),
             "stats_query": query.query_string(page=False),
+            "chosen": sum(len(values) for values in query.filters.values()),
         },
     )
 

@@ -1,0 +1,18 @@
+"""The staff area, apart from the public pages (issue #9). Every view is a ``staff_view``."""
+
+from django.urls import path
+
+from tiltak.studio import views
+
+app_name = "studio"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tiltak/", views.entries, name="entries"),
+    path("tiltak/<slug:slug>/", views.entry, name="entry"),
+    path("tiltak/<slug:slug>/endre/", views.edit, name="edit"),
+    path("tiltak/<slug:slug>/status/<str:verb>/", views.change_status, name="change_status"),
+    path("tiltak/<slug:slug>/versjon/<int:number>/gjenopprett/", views.restore, name="restore"),
+    path("tiltak/<slug:slug>/slett/", views.delete, name="delete"),
+    path("tiltak/<slug:slug>/samanlikn/<int:old>/<int:new>/", views.compare, name="compare"),
+]
