@@ -178,3 +178,67 @@ def test_an_entry_in_troms_is_not_found_by_finnmark():
     tromso = in_place("Bu i Tromsø", "Kommunen tek imot nye innbyggjarar.", "Tromsø", "nn")
     assert ids("Troms") == [tromso.pk]
     assert ids("Finnmark") == []
+
+
+# --- derivation -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "language"),
+    [
+        ("bygging", "Kommunen vil bygge nye hus.", "nb"),
+        ("bygging", "Kommunen vil byggje nye hus.", "nn"),
+        ("integrasjon", "Vi hjelper nye innbyggere å integrere seg.", "nb"),
+        ("organisasjon", "Vi skal organisere arbeidet i bygda.", "nn"),
+    ],
+)
+def test_an_action_noun_finds_its_verb(query, text, language):
+    wanted = add("Bygda", body=text, language=language)
+    add("Kultur", body="Konsertar og teater for alle.")
+    assert ids(query)[0] == wanted.pk
+    with mechanisms.switched_off("derivation"):
+        rebuild_index()
+        assert wanted.pk not in ids(query)
+
+
+# --- nynorsk endings and prefixes (always on: spelling, not a mechanism) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("oppfølging av tilflyttere", "Oppfølgjing av tilflyttarar."),
+        ("oppfølgjing av tilflyttarar", "Oppfølging av tilflyttere."),
+        ("fraflytting", "Bygda har hatt stor fråflytting."),
+        ("fråflytting", "Bygda har hatt stor fraflytting."),
+        ("trygghet", "Tryggheit for barnefamiliar."),
+    ],
+)
+def test_nynorsk_and_bokmaal_endings_and_prefixes_meet(query, text):
+    wanted = add("Bygda", body=text)
+    add("Kultur", body="Konsertar og teater for alle.")
+    assert ids(query) == [wanted.pk]
+
+
+# --- joined forms ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("query", "language"), [("vesttelemark", "nb"), ("Vesttelemark bustader", "nn")])
+def test_a_hyphenated_name_is_found_written_as_one_word(query, language):
+    wanted = add("Bu i Vest-Telemark", body="Ledige bustader i regionen.", language=language)
+    add("Kultur", body="Konsertar og teater for alle.")
+    assert ids(query)[0] == wanted.pk
+    with mechanisms.switched_off("joined_forms"):
+        rebuild_index()
+        assert wanted.pk not in ids("vesttelemark")
+
+
+@pytest.mark.parametrize(
+    ("query", "text"), [("bygde kino", "Vi har bygdekino."), ("grende kino", "Grendekinoen er open.")]
+)
+def test_two_query_words_find_the_compound_the_catalog_writes(query, text):
+    wanted = add("Kultur", body=text)
+    add("Teater", body="Konsertar og teater for alle.")
+    assert ids(query) == [wanted.pk]
+    with mechanisms.switched_off("joined_forms"):
+        assert ids(query) == []

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tiltak.vocabulary",
     "tiltak.places",
     "tiltak.catalog",
+    "tiltak.evidence",
     "tiltak.search",
     "tiltak.web",
     "tiltak.api",

@@ -25,6 +25,10 @@ MECHANISMS: dict[str, str] = {
     "english_labels": "a concept's English label names it as its Norwegian labels do (host scheme -> the "
     "host-scheme concept; a one-word label also finds its Norwegian one-word names in text)",
     "place_terms": "index-time: an entry is indexed under today's counties its places lie in",
+    "derivation": "index-time: action nouns in -asjon, -else and -ing (roots of four letters and more) "
+    "meet their verb and agent noun",
+    "joined_forms": "hyphenated compounds are also indexed joined (index-time), and two query words are "
+    "also searched as the one word the catalog writes",
 }
 
 _off_here: set[str] = set()
