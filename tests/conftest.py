@@ -39,3 +39,14 @@ def corpus_dir() -> Path:
 def seed_path(number: int) -> Path:
     """The seed file whose name starts with the three-digit number (000-004)."""
     return next(SEEDS.glob(f"{number:03d}_*.txt"))
+
+
+def _fast_password_hashing() -> None:
+    # Argon2 is the product's hasher and is meant to be slow; tests hash with MD5 (tests/test_accounts.py
+    # checks the product's setting itself).
+    from django.conf import settings as django_settings
+
+    django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+_fast_password_hashing()

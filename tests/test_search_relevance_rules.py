@@ -98,13 +98,13 @@ def test_query_naming_a_concept_finds_text_with_the_concepts_other_names(query):
 
 
 @pytest.mark.parametrize("query", ["vertskap for nye innbyggere", "vertskap for nye innbyggjarar"])
-def test_the_rare_word_decides_and_common_words_alone_do_not_match(query):
+def test_the_rare_word_decides_and_common_words_alone_rank_below(query):
     host = add("Vertskap i kommunen", body="Frivillige verter tar imot nye innbyggere.")
     common = add("Folketall", body="Kommunen fikk mange nye innbyggere i fjor.")
     add("Kultur", body="Konserter for alle innbyggere.")
     found = ids(query)
     assert found[0] == host.pk
-    assert common.pk not in found
+    assert found.index(common.pk) > 0
 
 
 @pytest.mark.parametrize(

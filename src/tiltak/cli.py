@@ -33,6 +33,7 @@ def _setup_django(database: str | None) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from tiltak.accounts import cli as accounts_cli
     from tiltak.catalog import cli as catalog_cli
     from tiltak.ingest import cli as ingest_cli
     from tiltak.search import cli as search_cli
@@ -42,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tiltak", description="Tiltakskatalogen: the catalog of rural in-migration work."
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (ingest_cli, catalog_cli, vocabulary_cli, search_cli):
+    for module in (ingest_cli, catalog_cli, vocabulary_cli, search_cli, accounts_cli):
         module.add_parsers(subparsers)
     _add_database_option(parser)
     return parser

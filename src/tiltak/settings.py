@@ -4,15 +4,23 @@
   in the data directory (the embedded default).
 - TILTAK_DATA_DIR: where the embedded database lives. Default: ``$XDG_DATA_HOME/tiltak`` or
   ``~/.local/share/tiltak``.
-- TILTAK_SECRET_KEY, TILTAK_DEBUG, TILTAK_ALLOWED_HOSTS.
+- TILTAK_SECRET_KEY: signs sessions and links. Default: generated once into ``DATA_DIR/secret_key``.
+- TILTAK_DEBUG, TILTAK_ALLOWED_HOSTS.
+- TILTAK_HTTPS=1: served behind TLS (secure cookies, HSTS, redirect to https).
+- TILTAK_BASE_URL: the address links in e-mails and `tiltak users` point at (default http://127.0.0.1:8000).
+- TILTAK_EMAIL_HOST (and _PORT, _USER, _PASSWORD, TILTAK_EMAIL_FROM): send e-mail by SMTP; without it,
+  e-mails are printed on the console.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
+
+from tiltak.accounts.secret import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent.parent
@@ -30,36 +38,45 @@ DATA_DIR = data_dir()
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'tiltak.sqlite3'}"
 
 DEBUG = os.environ.get("TILTAK_DEBUG", "") == "1"
-# The catalog holds no secrets yet (no accounts); a fixed development key is acceptable until the
-# editorial workflow arrives, when TILTAK_SECRET_KEY becomes mandatory in production.
-SECRET_KEY = os.environ.get("TILTAK_SECRET_KEY", "tiltak-development-key-not-for-production")
+SECRET_KEY = secret_key(DATA_DIR)
 ALLOWED_HOSTS = os.environ.get("TILTAK_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "tiltak.stamp",
     "tiltak.vocabulary",
     "tiltak.places",
     "tiltak.catalog",
+    "tiltak.evidence",
     "tiltak.search",
     "tiltak.web",
     "tiltak.api",
+    "axes",
+    "tiltak.accounts",
+    "tiltak.studio",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "tiltak.stamp.StampMiddleware",
     "tiltak.web.middleware.CatalogLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tiltak.urls"
+CSRF_FAILURE_VIEW = "tiltak.web.errors.csrf_failure"
 WSGI_APPLICATION = "tiltak.wsgi.application"
 
 TEMPLATES = [
@@ -71,6 +88,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "django.contrib.messages.context_processors.messages",
             ],
         },
     }
@@ -87,6 +105,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests get a file, not Django's shared-cache memory database: only a file has SQLite's real locking
+    # (a busy writer makes the next one wait), which the concurrency tests exercise as production does.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"tiltak-test-{os.getpid()}.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -109,6 +132,57 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- accounts (tiltak.accounts) ---
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Reads (and upgrades on login) passwords hashed before Argon2 was the default.
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "studio:home"
+LOGOUT_REDIRECT_URL = "web:home"
+# A signed-in session lasts a working day, and ends with the browser.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+# Login throttling (django-axes): 10 failed logins for one user name, or from one address, lock further
+# attempts by it for 15 minutes; a successful login resets the count.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+
+HTTPS = os.environ.get("TILTAK_HTTPS", "") == "1"
+if HTTPS:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Behind a TLS-terminating proxy that says so.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_COOKIE_HTTPONLY = True
+
+TILTAK_BASE_URL = os.environ.get("TILTAK_BASE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("TILTAK_EMAIL_FROM", "tiltakskatalogen@localhost")
+if os.environ.get("TILTAK_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["TILTAK_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("TILTAK_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("TILTAK_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("TILTAK_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = True
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Imports larger than this are refused with a clear message (issue #2).
 TILTAK_MAX_IMPORT_BYTES = 10 * 1024 * 1024

@@ -14,7 +14,7 @@ from django.http import QueryDict
 
 from tiltak.api import schema
 from tiltak.catalog.models import SCHEME_FOR_LIST
-from tiltak.places.models import Place
+from tiltak.places.services import unknown_current_codes
 from tiltak.vocabulary.models import Concept
 
 
@@ -91,8 +91,8 @@ def filters(query: QueryDict) -> dict[str, list[str]]:
         if values:
             result[name] = _concepts(name, values)
     for name, kind, digits in (
-        ("county", Place.Kind.COUNTY, 2),
-        ("municipality", Place.Kind.MUNICIPALITY, 4),
+        ("county", "county", 2),
+        ("municipality", "municipality", 4),
     ):
         values = _many(query, name)
         if values:
@@ -133,9 +133,7 @@ def _places(name: str, kind: str, digits: int, values: list[str]) -> list[str]:
         if not (len(value) == digits and value.isascii() and value.isdigit()):
             raise ApiError(f"'{value}' is not a {digits}-digit {name} number.", parameter=name)
     # Filters take today's numbers; entries naming older places are found through them.
-    current = Place.objects.filter(kind=kind, code__in=values, valid_until__isnull=True)
-    known = set(current.values_list("code", flat=True))
-    unknown = [v for v in values if v not in known]
+    unknown = unknown_current_codes(kind, values)
     if unknown:
         raise ApiError(f"No current {name} has the number '{unknown[0]}'.", parameter=name)
     return list(dict.fromkeys(values))

@@ -5,7 +5,8 @@ changed" are done once, the same way, inside the verb's transaction.
 - ``entry_change`` (a context manager) claims the next version of an existing entry with a conditional
   update (``UPDATE … SET version = version + 1 WHERE id = ? AND version = ?``): of two saves from the same
   starting version exactly one matches a row; the other raises ``StaleVersion`` and writes nothing.
-- ``record_version`` ends every change: snapshot (content only), audit row, ``catalog_changed``.
+- ``record_version`` ends every change: snapshot (content only), the version's figures
+  (``tiltak.evidence.store``), audit row, ``catalog_changed``.
 - ``record_deletion`` ends a deletion (no snapshot: the entry and its history are gone; the audit row stays).
 """
 
@@ -100,6 +101,7 @@ def record_version(
     """After a change to ``entry`` (at its new version): snapshot its content, write the audit row, and say
     the catalog changed. ``loaded``: the entry's relations are already in memory."""
     from tiltak.catalog.serialize import entry_content, with_export_relations
+    from tiltak.evidence.store import record_figures
 
     current = entry if loaded else with_export_relations(Entry.objects.filter(pk=entry.pk)).get()
     version = EntryVersion.objects.create(
@@ -111,6 +113,7 @@ def record_version(
         user=actor.user,
         via=actor.via,
     )
+    record_figures(current)
     _audit(actor, action, entry, {"version": entry.version, **(details or {})})
     catalog_changed(changed=[current])
     # Callers get a plain entry whose relations query the database again.

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from tiltak.catalog.actor import Actor
 from tiltak.catalog.changes import Change, entry_change, record_deletion, record_version
-from tiltak.catalog.draft import LIST_NAMES, DraftPlace, EntryDraft, SourceInfo
+from tiltak.catalog.draft import LIST_NAMES, EntryDraft, SourceInfo
 from tiltak.catalog.models import (
     SCHEME_FOR_LIST,
     AuditCode,
@@ -35,8 +35,11 @@ from tiltak.catalog.models import (
 )
 from tiltak.catalog.storable import check_storable
 from tiltak.errors import InvalidInput, NotFound
-from tiltak.places.models import Place
+from tiltak.places.services import find_or_create_places
 from tiltak.vocabulary.models import Concept
+
+if TYPE_CHECKING:
+    from tiltak.places.models import Place
 
 
 @dataclass
@@ -327,7 +330,11 @@ def _replace_children(
     )
     seen: set[int] = set()
     links = []
-    for draft_place, place in zip(draft.places, _find_or_create_places(draft.places, context), strict=True):
+    for draft_place, place in zip(
+        draft.places,
+        find_or_create_places(draft.places, context.places if context is not None else None),
+        strict=True,
+    ):
         if place.pk not in seen:
             seen.add(place.pk)
             links.append(
@@ -342,49 +349,6 @@ def _attach_loaded_relations(entry: Entry, relations: dict[str, list]) -> None:
     index read them from memory instead of loading the entry again (the import hot path). Uses Django's
     prefetch cache, the same place ``prefetch_related`` fills."""
     entry._prefetched_objects_cache = dict(relations)  # type: ignore[attr-defined]
-
-
-def _find_or_create_places(draft_places: list[DraftPlace], context: SaveContext | None = None) -> list[Place]:
-    """The known place each draft place names (one query for all); an unknown one is added so nothing is lost.
-
-    By number when the draft has one, else by name, preferring today's place over a former one.
-    """
-    for draft_place in draft_places:
-        if draft_place.kind not in Place.Kind.values:
-            raise InvalidInput(
-                f"Place '{draft_place.name}' has unknown kind '{draft_place.kind}': "
-                f"use {', '.join(Place.Kind.values)}."
-            )
-    if not draft_places:
-        return []
-    known = context.places if context is not None else {}
-    keys = [(p.kind, p.name, p.code) for p in draft_places]
-    if all(key in known for key in keys):
-        return [known[key] for key in keys]
-    names = {p.name for p in draft_places}
-    codes = {p.code for p in draft_places if p.code}
-    candidates = list(
-        Place.objects.filter(Q(name__in=names) | Q(code__in=codes)).order_by(
-            F("valid_until").asc(nulls_first=True), F("valid_from").desc(nulls_last=True), "pk"
-        )
-    )
-    found = []
-    for draft_place in draft_places:
-        same_kind = [c for c in candidates if c.kind == draft_place.kind]
-        if draft_place.code:
-            by_code = [c for c in same_kind if c.code == draft_place.code]
-            place = next((c for c in by_code if c.name == draft_place.name), by_code[0] if by_code else None)
-        else:
-            place = next((c for c in same_kind if c.name == draft_place.name), None)
-        if place is None:
-            place = Place.objects.create(
-                kind=draft_place.kind, name=draft_place.name, code=draft_place.code or ""
-            )
-            candidates.append(place)
-        else:
-            known[(draft_place.kind, draft_place.name, draft_place.code)] = place
-        found.append(place)
-    return found
 
 
 def _section_key(heading: str) -> str:

@@ -4,7 +4,7 @@ Deliberately simple (issue #2): one row per place name with its kind, official n
 and the years it was valid. Counties before and after the 2020 and 2024 reforms are separate rows linked
 by ``successors``, so an entry that says "Telemark" (2009) is found by a filter on today's county.
 A fuller model (boundaries, municipality history, a map) replaces this later; entries only hold
-``EntryPlace`` links, so that swap does not touch the catalog.
+``EntryPlace`` links and search and catalog ask ``tiltak.places.services``, so that swap touches neither.
 """
 
 from __future__ import annotations
@@ -51,3 +51,32 @@ class Place(models.Model):
     @property
     def is_current(self) -> bool:
         return self.valid_until is None
+
+
+# --- where places lie today (for the county and municipality facets and filters) --------------------
+# Places are a graph (parents, successors after reforms, region members); walking it per entry per request
+# is too slow for facet counts. ``PlaceArea`` flattens it into rows (place, area kind, area code) so one SQL
+# join finds the entries in a county or municipality. Rebuilt from the places tables whenever they change
+# (``tiltak.places.services.ensure_place_areas``); nothing else writes it. (Moved here from the search
+# app: migrations search 0005 and places 0003 move it by state and rename the tables.)
+
+
+class PlaceArea(models.Model):
+    class Kind(models.TextChoices):
+        COUNTY = "county", "county"
+        MUNICIPALITY = "municipality", "municipality"
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="areas")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # fylkesnummer or kommunenummer of today's county or municipality.
+    code = models.CharField(max_length=4)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["place", "kind", "code"], name="place_area_unique")]
+        indexes = [models.Index(fields=["kind", "code"], name="place_area_kind_code")]
+
+
+class PlaceAreaState(models.Model):
+    """The fingerprint of the places tables the current ``PlaceArea`` rows were built from (one row)."""
+
+    fingerprint = models.CharField(max_length=200)

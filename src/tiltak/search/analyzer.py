@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tiltak.search import mechanisms
+
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -188,14 +190,27 @@ def _known_head(head: str, lex: Lexicon) -> str | None:
 
 DERIVATION_SUFFIX = "ing"
 MIN_ROOT = 5
+# With the ``derivation`` mechanism: more derivational endings of action nouns, and shorter roots.
+# "integrasjon" meets "integrere", "opplevelse" "oppleve", "bygging" "bygge" ("-ing" leaves 4 letters).
+DERIVATION_SUFFIXES = ("asjon", "else", "ing")
+MIN_DERIVED_ROOT = 4
+
+
+def root(key: str) -> str:
+    """The folded key without a derivational ending ("tilflytting" -> "tilflytt", like "tilflytter"), so an
+    action noun and its agent noun or verb meet: "rekruttere" finds "rekruttering"."""
+    return _root(key, mechanisms.enabled("derivation"))
 
 
 @lru_cache(maxsize=200_000)
-def root(key: str) -> str:
-    """The folded key without a derivational -ing ("tilflytting" -> "tilflytt", like "tilflytter"), so an
-    action noun and its agent noun or verb meet: "rekruttere" finds "rekruttering"."""
-    if key.endswith(DERIVATION_SUFFIX) and len(key) - len(DERIVATION_SUFFIX) >= MIN_ROOT:
-        return fold(key[: -len(DERIVATION_SUFFIX)])
+def _root(key: str, derivation: bool) -> str:
+    if not derivation:
+        if key.endswith(DERIVATION_SUFFIX) and len(key) - len(DERIVATION_SUFFIX) >= MIN_ROOT:
+            return fold(key[: -len(DERIVATION_SUFFIX)])
+        return key
+    for suffix in DERIVATION_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= MIN_DERIVED_ROOT:
+            return fold(key[: -len(suffix)])
     return key
 
 
@@ -230,10 +245,18 @@ def analyze_words(text: str) -> list[Word]:
 
 
 def analyze(text: str) -> list[str]:
-    """Index terms of ``text`` in order: each word's folded key, then its compound parts."""
+    """Index terms of ``text`` in order: each word's folded key, then its compound parts. A hyphenated
+    compound ("Vest-Telemark", "nærings-utvikling") is also indexed joined, as it is often written."""
     out: list[str] = []
     for word in analyze_words(text):
         out.extend(word.terms())
+    if "-" in (text or "") and mechanisms.enabled("joined_forms"):
+        previous: tuple[int, str] | None = None
+        for start, end, raw in tokens(text):
+            if previous and previous[0] == start - 1 and text[start - 1] == "-":
+                joined = previous[1] + raw
+                out.extend(Word(joined, fold(joined), split_compound(joined)).terms())
+            previous = (end, raw)
     return out
 
 

@@ -95,14 +95,12 @@ def search_query(text: str, raw_filters: list[str], *, include_archived: bool = 
 def _place_code(key: str, name: str) -> tuple[str, str]:
     """A today's municipality or county named ``name``, as the search's filter key and number."""
     from tiltak.errors import InvalidInput
-    from tiltak.places.models import Place
+    from tiltak.places.services import current_code
 
     kinds = ["municipality", "county"] if key == "place" else [key]
-    found = Place.objects.filter(kind__in=kinds, name__iexact=name, valid_until__isnull=True).exclude(code="")
-    for kind in kinds:
-        for place in found:
-            if place.kind == kind:
-                return kind, place.code
+    found = current_code(kinds, name)
+    if found is not None:
+        return found
     raise InvalidInput(f"No today's {' or '.join(kinds)} is called '{name}'.")
 
 

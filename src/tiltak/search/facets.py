@@ -10,7 +10,7 @@ SQL, for exports.
 
 Places: a county filter takes today's county code (fylkesnummer) and matches entries whose places of any
 era lie in it: a municipality, a village, a region, or an old county ("Telemark" 2009, "Hordaland").
-The place graph is flattened into ``PlaceArea`` rows for that (rebuilt when the places tables change).
+Where an entry lies is the places app's to say (``tiltak.places.services``).
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.db.models import F, IntegerField, Q
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from tiltak import stamp
-from tiltak.catalog.models import Entry, EntryPlace, ListItem
+from tiltak.catalog.models import Entry, ListItem
 from tiltak.catalog.template import CONCEPT_CODE_PATTERN, TEMPLATE_LISTS
 from tiltak.catalog.visibility import Scope, is_visible
+from tiltak.places import services as places
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -65,64 +65,6 @@ def valid_value(spec: FacetSpec, value: str) -> bool:
     return re.fullmatch(spec.pattern, value) is not None
 
 
-# --- places flattened to today's counties and municipalities ---------------------------------------
-
-_areas_lock = threading.Lock()
-
-
-def _places_fingerprint(using: str) -> tuple[str, str | None]:
-    """The places tables' fingerprint and the one ``PlaceArea`` was built from, in one query."""
-    from django.db import connections
-
-    from tiltak.places.models import Place
-    from tiltak.search.models import PlaceAreaState
-
-    place = Place._meta.db_table
-    successors = Place.successors.through._meta.db_table
-    members = Place.members.through._meta.db_table
-    state = PlaceAreaState._meta.db_table
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {place}), (SELECT MAX(id) FROM {place}), "
-            f"(SELECT COUNT(*) FROM {successors}), (SELECT COUNT(*) FROM {members}), "
-            f"(SELECT MAX(fingerprint) FROM {state})"
-        )
-        n, top, links, member_links, built = cursor.fetchone()
-    return f"{n}:{top}:{links}:{member_links}", built
-
-
-def ensure_place_areas(using: str = "default") -> None:
-    """Rebuild ``PlaceArea`` if the places changed since it was built (one cheap query otherwise)."""
-    fingerprint, built = _places_fingerprint(using)
-    if fingerprint == built:
-        return
-    with _areas_lock:
-        rebuild_place_areas(using, fingerprint)
-
-
-def rebuild_place_areas(using: str = "default", fingerprint: str | None = None) -> int:
-    from tiltak.places.recognizer import PlaceGraph
-    from tiltak.search.models import PlaceArea, PlaceAreaState
-
-    graph = PlaceGraph.from_database(using)
-    places = graph.places
-    rows: set[tuple[int, str, str]] = set()
-    for pk in places:
-        for county in graph.current_counties(pk):
-            rows.add((pk, "county", places[county].code))
-        for code in graph.current_municipalities(pk):
-            rows.add((pk, "municipality", code))
-    with transaction.atomic(using=using):
-        PlaceArea.objects.using(using).all().delete()
-        PlaceArea.objects.using(using).bulk_create(
-            [PlaceArea(place_id=pk, kind=kind, code=code) for pk, kind, code in sorted(rows) if code],
-            batch_size=1000,
-        )
-        PlaceAreaState.objects.using(using).all().delete()
-        PlaceAreaState.objects.using(using).create(fingerprint=fingerprint or _places_fingerprint(using)[0])
-    return len(rows)
-
-
 def decade_expression():
     """The decade an entry's period starts in (``Entry.decade``), as SQL."""
     year = Coalesce(F("period_start"), F("period_end"))
@@ -131,14 +73,11 @@ def decade_expression():
 
 def condition(spec: FacetSpec, values: list[str]) -> Q:
     """The ``Entry`` condition for one facet: any of ``values`` (OR within a facet)."""
-    from tiltak.search.models import PlaceArea
-
     if spec.kind == "list":
         items = ListItem.objects.filter(list_name=spec.list_name, concept__code__in=values, repeat=False)
         return Q(pk__in=items.values("entry_id"))
     if spec.kind in ("county", "municipality"):
-        places = PlaceArea.objects.filter(kind=spec.kind, code__in=values).values("place_id")
-        return Q(pk__in=EntryPlace.objects.filter(place_id__in=places).values("entry_id"))
+        return Q(pk__in=places.entries_in(spec.kind, values))
     if spec.kind == "decade":
         q = Q()
         for value in values:
@@ -217,7 +156,7 @@ _indexes: dict[str, FacetIndex] = {}
 
 def facet_index(using: str = "default") -> FacetIndex:
     """The current process's facet index, rebuilt first if the catalog changed (``tiltak.stamp``)."""
-    ensure_place_areas(using)
+    places.ensure_place_areas(using)
     fingerprint = (stamp.current(using).token,)
     index = _indexes.get(using)
     if index is not None and index.fingerprint == fingerprint:
@@ -231,8 +170,6 @@ def facet_index(using: str = "default") -> FacetIndex:
 
 
 def build_index(using: str, fingerprint: tuple) -> FacetIndex:
-    from tiltak.search.models import PlaceArea
-
     members: dict[str, dict[str, list[int]]] = {spec.key: {} for spec in FACETS}
     public: list[int] = []
     every: list[int] = []
@@ -262,10 +199,7 @@ def build_index(using: str, fingerprint: tuple) -> FacetIndex:
     )
     for pk, list_name, code in items.iterator(chunk_size=10000):
         members[key_for_list[list_name]].setdefault(code, []).append(pk)
-    areas = PlaceArea.objects.using(using).filter(place__entry_places__isnull=False)
-    for pk, kind, code in areas.values_list("place__entry_places__entry_id", "kind", "code").iterator(
-        chunk_size=10000
-    ):
+    for pk, kind, code in places.entry_areas(using):
         members[kind].setdefault(code, []).append(pk)
     return FacetIndex(
         fingerprint=fingerprint,
@@ -275,12 +209,5 @@ def build_index(using: str, fingerprint: tuple) -> FacetIndex:
         title_order=[pk for _t, pk in sorted(titles)],
         newest_order=[-key[2] for key in sorted(newest)],
         entries=entries,
-        place_names=_place_names(using),
+        place_names=places.area_names(using),
     )
-
-
-def _place_names(using: str) -> dict[tuple[str, str], str]:
-    from tiltak.places.models import Place
-
-    rows = Place.objects.using(using).filter(kind__in=("county", "municipality"), valid_until__isnull=True)
-    return {(kind, code): name for kind, code, name in rows.values_list("kind", "code", "name")}

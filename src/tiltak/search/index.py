@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from tiltak.search import analyzer
+from tiltak.search import analyzer, mechanisms
 from tiltak.search.plan import QueryPlan, plan
 
 FIELD_WEIGHTS = {"title": 1.0, "lead": 0.8, "lists": 0.4, "body": 0.6}
@@ -68,7 +68,12 @@ def index_loaded_entries(entries: list) -> None:
 def _write(entry_ids: list[int], entries: list) -> None:
     from tiltak.search.models import SearchDocument
 
-    docs = [document_for(entry) for entry in entries]
+    counties: dict[int, list[str]] = {}
+    if mechanisms.enabled("place_terms"):
+        from tiltak.places.services import county_names
+
+        counties = county_names(link.place_id for entry in entries for link in entry.entry_places.all())
+    docs = [document_for(entry, counties) for entry in entries]
     SearchDocument.objects.filter(pk__in=entry_ids).delete()
     SearchDocument.objects.bulk_create(docs)
     _remember_terms(docs, _surface_words(entries))
@@ -88,8 +93,10 @@ def rebuild_index() -> int:
     return len(ids)
 
 
-def document_for(entry):
-    """The analysed fields of one entry (with ``items``, ``sections`` and ``entry_places`` prefetched)."""
+def document_for(entry, counties: dict[int, list[str]] | None = None):
+    """The analysed fields of one entry (with ``items``, ``sections`` and ``entry_places`` prefetched).
+    ``counties`` (place id -> today's county names) puts the counties an entry's places lie in among its
+    list terms, so "… i Telemark" finds an entry that names only Tokke."""
     from tiltak.search.models import SearchDocument
 
     lists_text: list[str] = []
@@ -100,6 +107,9 @@ def document_for(entry):
             concept_terms.append(analyzer.concept_term(item.concept.scheme.code, item.concept.code))
     lists_text += [link.mention or link.place.name for link in entry.entry_places.all()]
     lists_text += [link.place.name for link in entry.entry_places.all()]
+    lists_text += sorted(
+        {n for link in entry.entry_places.all() for n in (counties or {}).get(link.place_id, ())}
+    )
     body_parts = [entry.body, entry.main_goal, entry.archive_notice]
     for section in entry.sections.all():
         body_parts += [section.heading, section.text, *map(str, section.items)]

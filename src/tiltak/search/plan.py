@@ -17,7 +17,7 @@ from django.db import connection
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from tiltak.search import analyzer
+from tiltak.search import analyzer, mechanisms
 
 
 @dataclass
@@ -71,20 +71,74 @@ def plan(query: str) -> QueryPlan:
     groups: list[Group] = []
     for word in words:
         group = Group(word.raw, word.key, [(word.key,)])
-        if word.parts:
-            group.alternatives.append(tuple(dict.fromkeys(word.root_parts)))
+        parts = word.root_parts or catalog_parts(word.raw)
+        if parts:
+            group.alternatives.append(tuple(dict.fromkeys(parts)))
         group.exact_alternatives = len(group.alternatives)
         # The derivational root ("rekruttering" -> "rekrutt") counts like a near miss, not the word itself.
         if analyzer.root(word.key) != word.key:
             group.alternatives.append((analyzer.root(word.key),))
         groups.append(group)
     if groups:
+        _add_joined_forms(words, groups)
         _add_typo_alternatives(groups)
         names = concept_names()  # read once: both steps below need it
         _add_concepts(groups, names)
         _add_compound_parts(groups)
         _add_synonyms(groups, names)
     return QueryPlan(query, groups, [w.key for w in words])
+
+
+def _add_joined_forms(words: list[analyzer.Word], groups: list[Group]) -> None:
+    """Two query words written apart that the catalog writes as one ("nærings utvikling"): the joined word
+    satisfies both, so an entry writing "næringsutvikling" has the whole query."""
+    if len(words) < 2 or not mechanisms.enabled("joined_forms"):
+        return
+    known = _term_set()
+    for i in range(len(words) - 1):
+        joined = words[i].raw + words[i + 1].raw
+        key = analyzer.fold(joined)
+        if key in known:
+            for group in groups[i : i + 2]:
+                if (key,) not in group.alternatives:
+                    group.alternatives.insert(group.exact_alternatives, (key,))
+                    group.exact_alternatives += 1
+
+
+# --- compounds the lexicon cannot split ---------------------------------------------------------------
+
+CATALOG_PART = 4  # letters, at least, of a part found in the catalog's words
+CATALOG_PART_ENTRIES = 2  # entries, at least, each part must occur in
+
+
+def catalog_parts(word: str) -> tuple[str, ...]:
+    """A compound's two parts (by their roots) when the lexicon of domain roots and vocabulary labels cannot
+    split it, taken from the catalog's own indexed words: "befolkningsnedgang" -> befolkning + nedgang when
+    both occur in the catalog. The longest head first, allowing the linking -s- or -e-; each part at least
+    CATALOG_PART letters, no function word, and in at least CATALOG_PART_ENTRIES entries, so a rare typo or
+    a fragment never becomes a part. () when no split qualifies (or the mechanism is off)."""
+    if len(word) < analyzer.MIN_COMPOUND or word.isdigit() or not mechanisms.enabled("catalog_compounds"):
+        return ()
+    known = _term_set()
+    candidates: list[tuple[str, str]] = []
+    for cut in range(len(word) - CATALOG_PART, CATALOG_PART - 1, -1):
+        tail = word[cut:]
+        tail_key = analyzer.fold(tail)
+        if tail in analyzer.STOPWORDS or tail_key not in known:
+            continue
+        head = word[:cut]
+        for h in (head, head[:-1] if head[-1] in "se" and len(head) > CATALOG_PART else ""):
+            if h and h not in analyzer.STOPWORDS and analyzer.fold(h) in known:
+                candidates.append((analyzer.fold(h), tail_key))
+                break
+    with connection.cursor() as cursor:
+        for head_key, tail_key in candidates[:3]:  # each costs two small store queries
+            if all(
+                _entries_with(cursor, t, CATALOG_PART_ENTRIES) >= CATALOG_PART_ENTRIES
+                for t in (head_key, tail_key)
+            ):
+                return tuple(dict.fromkeys((analyzer.root(head_key), analyzer.root(tail_key))))
+    return ()
 
 
 # --- near misses ------------------------------------------------------------------------------------
@@ -186,37 +240,52 @@ def _entries_with(cursor, term: str, cap: int) -> int:
 
 
 def _add_typo_alternatives(groups: list[Group]) -> None:
+    """Close spellings from the index for a word that is not in it, or is in fewer than RARE entries
+    (a typo that also occurs in some text). With ``typo_tolerance`` also for a long word in fewer than
+    DOUBTFUL entries when a close spelling is in MORE_COMMON times as many ("rekrutering" is written in
+    a few pages, "rekruttering" in many), and a correction brings the same alternatives as the word typed
+    correctly: its root and its compound parts (by the lexicon or the catalog's words)."""
     from tiltak.search.models import SearchTerm
 
+    tolerant = mechanisms.enabled("typo_tolerance")
     wanted = {t for g in groups for t in g.all_terms()}
     known = set(SearchTerm.objects.filter(term__in=wanted).values_list("term", flat=True))
-    rare = _rare_terms([g.key for g in groups if g.key in known and max_edits(g.key) >= 2])
-    for group in groups:
-        if group.key in known and group.key not in rare:
-            continue
-        parts = [alt for alt in group.alternatives[1:] if all(t in known for t in alt)]
-        if parts:  # an unseen compound whose parts are indexed: the parts are the answer, not a typo
-            continue
-        for candidate in close_terms(group.word):
-            # A candidate may be an index term or a surface word ("prøvebustad" for "prøvebustd");
-            # the surface word is searched by its key.
-            alternatives: list[tuple[str, ...]] = [(candidate,), (analyzer.fold(candidate),)]
-            candidate_parts = analyzer.split_compound(candidate)
-            if candidate_parts:
-                alternatives.append(tuple(dict.fromkeys(analyzer.root(p) for p in candidate_parts)))
-            for alt in alternatives:
-                if alt not in group.alternatives:
-                    group.alternatives.append(alt)
+    long_known = [g.key for g in groups if g.key in known and max_edits(g.key) >= 2]
+    with connection.cursor() as cursor:
+        cap = DOUBTFUL if tolerant else RARE
+        counts = {key: _entries_with(cursor, key, cap) for key in long_known}
+        for group in groups:
+            count = counts.get(group.key, 0 if group.key not in known else cap)
+            if count >= cap:
+                continue
+            parts = [
+                alt
+                for alt in group.alternatives[1 : group.exact_alternatives]
+                if all(t in known for t in alt)
+            ]
+            if parts:  # an unseen compound whose parts are indexed: the parts are the answer, not a typo
+                continue
+            for candidate in close_terms(group.word):
+                # A candidate may be an index term or a surface word ("prøvebustad" for "prøvebustd");
+                # the surface word is searched by its key.
+                key = analyzer.fold(candidate)
+                if count >= RARE and _entries_with(cursor, key, MORE_COMMON * count) < MORE_COMMON * count:
+                    continue  # a known spelling, and the close one is not much commoner: no typo
+                alternatives: list[tuple[str, ...]] = [(candidate,), (key,)]
+                candidate_parts = tuple(analyzer.root(p) for p in analyzer.split_compound(candidate))
+                if tolerant:
+                    alternatives.append((analyzer.root(key),))
+                    candidate_parts = candidate_parts or catalog_parts(candidate)
+                if candidate_parts:
+                    alternatives.append(tuple(dict.fromkeys(candidate_parts)))
+                for alt in alternatives:
+                    if alt not in group.alternatives:
+                        group.alternatives.append(alt)
 
 
 RARE = 2
-
-
-def _rare_terms(terms: list[str]) -> set[str]:
-    """Long terms in fewer than RARE entries: likely a typo that also occurs in some text, so the query
-    is widened to close spellings too ("barnefamiler" is in one entry; "barnefamilier" in many)."""
-    with connection.cursor() as cursor:
-        return {term for term in terms if _entries_with(cursor, term, RARE) < RARE}
+DOUBTFUL = 5
+MORE_COMMON = 4
 
 
 def close_terms(term: str, limit: int = 3) -> list[str]:
@@ -251,6 +320,18 @@ def terms_added() -> None:
     _generation += 1
 
 
+def _term_set() -> frozenset[str]:
+    """The indexed terms as a set (built again when the cached list is)."""
+    global _term_set_cache
+    vocabulary = _term_vocabulary()
+    if _term_set_cache[0] is not vocabulary:
+        _term_set_cache = (vocabulary, frozenset(vocabulary))
+    return _term_set_cache[1]
+
+
+_term_set_cache: tuple[object, frozenset[str]] = (None, frozenset())
+
+
 def _term_vocabulary() -> list[str]:
     """All indexed terms and the surface words they came from, cached per process.
 
@@ -273,6 +354,11 @@ def _term_vocabulary() -> list[str]:
 # --- concepts ---------------------------------------------------------------------------------------
 
 _concept_cache: tuple[tuple, list[tuple[str, frozenset[str]]]] = ((), [])
+# English function words, left out of English labels as the analyzer leaves out Norwegian ones.
+ENGLISH_STOPWORDS = frozenset({
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "by", "as", "is",
+    "are", "be", "its", "their", "our", "like", "other",
+})  # fmt: skip
 
 
 def concept_names() -> list[tuple[str, frozenset[str]]]:
@@ -281,20 +367,31 @@ def concept_names() -> list[tuple[str, frozenset[str]]]:
     from tiltak.vocabulary.models import Concept, Variant
 
     # Small tables: compare their rows, not counters, so the cache never outlives a change.
-    concepts = tuple(Concept.objects.values_list("id", "scheme__code", "code", "label_nb", "label_nn"))
+    english = mechanisms.enabled("english_labels")
+    concepts = tuple(
+        Concept.objects.values_list("id", "scheme__code", "code", "label_nb", "label_nn", "label_en")
+    )
     variants = tuple(Variant.objects.values_list("concept_id", "text"))
-    stamp = (concepts, variants)
+    stamp = (concepts, variants, english)
     if stamp != _concept_cache[0]:
         by_concept: dict[int, set[str]] = {}
         for concept_id, text in variants:
             by_concept.setdefault(concept_id, set()).add(text)
         names: list[tuple[str, frozenset[str]]] = []
-        for concept_id, scheme, code, label_nb, label_nn in concepts:
+        for concept_id, scheme, code, label_nb, label_nn, label_en in concepts:
             term = analyzer.concept_term(scheme, code)
             for text in {label_nb, label_nn, *by_concept.get(concept_id, ())}:
                 keys = frozenset(analyzer.word_keys(text or ""))
                 if keys:
                     names.append((term, keys))
+            # The English label names the concept too: a reader of the English pages types it.
+            english_keys = frozenset(
+                analyzer.fold(w)
+                for _s, _e, w in analyzer.tokens(label_en or "")
+                if w not in ENGLISH_STOPWORDS
+            )
+            if english and english_keys:
+                names.append((term, english_keys))
         _concept_cache = (stamp, names)
         analyzer.reset_lexicon()  # the vocabulary changed, so the compound lexicon did too
     return _concept_cache[1]

@@ -29,6 +29,7 @@ from django.db.models.expressions import RawSQL
 from tiltak.catalog.models import Entry
 from tiltak.catalog.visibility import Scope, visible_entries
 from tiltak.errors import InvalidInput
+from tiltak.places.services import ensure_place_areas
 from tiltak.search.facets import (
     FACET_BY_KEY,
     FACETS,
@@ -36,7 +37,6 @@ from tiltak.search.facets import (
     FacetIndex,
     FacetSpec,
     condition,
-    ensure_place_areas,
     facet_index,
     from_bits,
     to_bits,

@@ -6,9 +6,12 @@ on PostgreSQL, with the ids sent back as one comma-separated string (far cheaper
 As bitmaps (a Python int with bit ``pk`` set, as in the facet index) these sets give:
 
 - each word's document frequency, hence its idf weight;
-- the *result set*: entries carrying at least ``NEEDED_SHARE`` of the query's idf weight (the mostly-AND
-  rule), or every entry with any query word when none does. Its size is the exact hit count, and it is
-  what the facets count;
+- the *result set*: every entry with any query word (soft coverage: the share of the query's idf weight an
+  entry has weighs heavily in its score and orders the classes below, so pages with every word come first,
+  but one rare word no longer hides the pages that have the rest). Its size is the exact hit count ("entries
+  with any of the words"), and it is what the facets count. With ``soft_coverage`` switched off
+  (``tiltak.search.mechanisms``) the old mostly-AND rule applies: entries carrying at least
+  ``NEEDED_SHARE`` of the weight, or every entry with any word when none does;
 - *classes*: the result set split by the share of the query each entry has, then (for big result sets)
   by the weight of the words found in its title, then in its lead.
 
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db import connection
 
+from tiltak.search import mechanisms
 from tiltak.search.facets import from_bits, to_bits
 from tiltak.search.plan import Group, QueryPlan
 
@@ -185,7 +189,10 @@ def text_match(query_plan: QueryPlan, *, total_documents: int | None = None) -> 
     for bits in group_bits:
         union |= bits
     levels = _split(union, group_bits, idf)
-    passing = [(share, bits) for share, bits in levels if share >= NEEDED_SHARE - 1e-9]
+    if mechanisms.enabled("soft_coverage"):
+        passing = []  # every entry with any word is found and ranked; its share weighs in the score
+    else:
+        passing = [(share, bits) for share, bits in levels if share >= NEEDED_SHARE - 1e-9]
     chosen = passing or levels
     result_bits = 0
     for _share, bits in chosen:

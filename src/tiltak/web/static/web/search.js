@@ -5,6 +5,9 @@
   "use strict";
   document.documentElement.classList.add("js");
   var form = document.getElementById("search-form");
+  // Browsers without ::details-content: open the filter panel on wide screens.
+  var panel = document.getElementById("filter-panel");
+  if (panel && window.matchMedia && window.matchMedia("(min-width: 48.01rem)").matches) panel.open = true;
   if (!form || !window.fetch || !window.DOMParser) return;
   var busy = null;
 
@@ -32,7 +35,11 @@
         var fresh = doc.getElementById("search-page");
         var current = document.getElementById("search-page");
         if (!fresh || !current) { window.location.href = url; return; }
+        var panel = document.getElementById("filter-panel");
+        var wasOpen = panel && panel.open;
         current.replaceWith(fresh);
+        var freshPanel = document.getElementById("filter-panel");
+        if (freshPanel && wasOpen) freshPanel.open = true;
         document.title = doc.title;
         if (push) history.pushState({}, "", url);
         form = document.getElementById("search-form");

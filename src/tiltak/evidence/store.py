@@ -1,0 +1,104 @@
+"""Keeping an entry's figures: read them for each new version (called by the write funnel), carry an
+editor's corrections forward, and give the current version's figures to pages, the API and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.db.models import F
+
+from tiltak.catalog.models import Entry
+from tiltak.errors import InvalidInput
+from tiltak.evidence.models import EntryFigure
+from tiltak.evidence.reader import read_figures
+
+
+def entry_texts(entry: Entry) -> Iterator[tuple[str, str]]:
+    """(field, text) for every free text of the entry that can report figures."""
+    yield "lead", entry.lead
+    yield "body", entry.body
+    yield "main_goal", entry.main_goal
+    for section in sorted(entry.sections.all(), key=lambda s: s.position):
+        yield f"section:{section.key}", section.text
+
+
+def record_figures(entry: Entry) -> list[EntryFigure]:
+    """Store the figures of ``entry`` at its current version: the editor-corrected figures of the version
+    before, then what the reader finds in the text, except where a corrected figure already stands."""
+    latest = _latest_version_with_figures(entry)
+    kept = (
+        list(EntryFigure.objects.filter(entry=entry, version=latest, edited=True).order_by("position"))
+        if latest is not None
+        else []
+    )
+    rows: list[EntryFigure] = []
+    for figure in kept:
+        figure.pk = None
+        figure.version = entry.version
+        rows.append(figure)
+    taken = [(f.field, f.start, f.end) for f in kept]
+    for field, text in entry_texts(entry):
+        for found in read_figures(text or ""):
+            if any(f == field and found.start < end and start < found.end for f, start, end in taken):
+                continue
+            rows.append(
+                EntryFigure(
+                    entry=entry,
+                    version=entry.version,
+                    value=found.value,
+                    value_max=found.value_max,
+                    unit=found.unit,
+                    kind=found.kind,
+                    hedge=found.hedge,
+                    year=found.year,
+                    text=found.text,
+                    field=field,
+                    start=found.start,
+                    end=found.end,
+                )
+            )
+    for position, row in enumerate(rows):
+        row.position = position
+    EntryFigure.objects.filter(entry=entry, version=entry.version).delete()
+    return EntryFigure.objects.bulk_create(rows)
+
+
+def _latest_version_with_figures(entry: Entry) -> int | None:
+    return (
+        EntryFigure.objects.filter(entry=entry, version__lt=entry.version)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+
+
+def current_figures(entry: Entry) -> list[EntryFigure]:
+    """The figures of the entry's current version, in reading order."""
+    return list(EntryFigure.objects.filter(entry=entry, version=entry.version).order_by("position"))
+
+
+def figures_by_entry(entry_ids: list[int]) -> dict[int, list[EntryFigure]]:
+    """Current figures for many entries in one query (exports, API lists)."""
+    out: dict[int, list[EntryFigure]] = {entry_id: [] for entry_id in entry_ids}
+    rows = EntryFigure.objects.filter(entry_id__in=entry_ids, version=F("entry__version"))
+    for row in rows.order_by("entry_id", "position"):
+        out[row.entry_id].append(row)
+    return out
+
+
+def correct_figure(figure: EntryFigure, **fields: object) -> EntryFigure:
+    """An editor's correction of one figure of the current version (value, value_max, unit, kind, hedge,
+    year): marked ``edited``, so every later version keeps it as it is instead of what the reader finds.
+    The editorial pages that call this (and check who may) belong to the editorial workflow."""
+    allowed = {"value", "value_max", "unit", "kind", "hedge", "year"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise InvalidInput(
+            f"A figure has no field {', '.join(sorted(unknown))}; it has {', '.join(sorted(allowed))}."
+        )
+    for name, value in fields.items():
+        setattr(figure, name, value)
+    figure.edited = True
+    figure.full_clean(exclude=["entry"])
+    figure.save()
+    return figure
