@@ -259,7 +259,9 @@ def _year(value: Any, where: str, key: str) -> int | None:
     try:
         return int(value)
     except (TypeError, ValueError, OverflowError):
-        raise InvalidInput(f"{where}: period year '{value!s:.20}' ('period.{key}') is not a number.") from None
+        raise InvalidInput(
+            f"{where}: period year '{value!s:.20}' ('period.{key}') is not a number."
+        ) from None
 
 
 def _content_checksum(raw: dict[str, Any]) -> str:
