@@ -218,3 +218,27 @@ def test_nynorsk_and_bokmaal_endings_and_prefixes_meet(query, text):
     wanted = add("Bygda", body=text)
     add("Kultur", body="Konsertar og teater for alle.")
     assert ids(query) == [wanted.pk]
+
+
+# --- joined forms ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("query", "language"), [("vesttelemark", "nb"), ("Vesttelemark bustader", "nn")])
+def test_a_hyphenated_name_is_found_written_as_one_word(query, language):
+    wanted = add("Bu i Vest-Telemark", body="Ledige bustader i regionen.", language=language)
+    add("Kultur", body="Konsertar og teater for alle.")
+    assert ids(query)[0] == wanted.pk
+    with mechanisms.switched_off("joined_forms"):
+        rebuild_index()
+        assert wanted.pk not in ids("vesttelemark")
+
+
+@pytest.mark.parametrize(
+    ("query", "text"), [("bygde kino", "Vi har bygdekino."), ("grende kino", "Grendekinoen er open.")]
+)
+def test_two_query_words_find_the_compound_the_catalog_writes(query, text):
+    wanted = add("Kultur", body=text)
+    add("Teater", body="Konsertar og teater for alle.")
+    assert ids(query) == [wanted.pk]
+    with mechanisms.switched_off("joined_forms"):
+        assert ids(query) == []

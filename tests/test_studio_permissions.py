@@ -61,6 +61,8 @@ def urls_of(world: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str, A
         "api:entry": [
             ("get", reverse("api:entry", args=[slug]), {}, OPEN),
             ("post", reverse("api:entry", args=[slug]), {}, dict.fromkeys(ROLES, 405)),
+            # Writing needs a token (tests/test_api_write.py has each role's token); a session is not one.
+            ("patch", reverse("api:entry", args=[slug]), "", dict.fromkeys(ROLES, 401)),
         ],
         "api:vocabularies": [("get", reverse("api:vocabularies"), {}, OPEN)],
         "api:vocabulary": [("get", reverse("api:vocabulary", args=["activities"]), {}, OPEN)],

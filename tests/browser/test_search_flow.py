@@ -55,10 +55,10 @@ def test_search_filter_open_compare_and_switch_to_nynorsk(live_server, page, art
 
     # Compare two entries chosen from the results.
     page.goto(f"{live_server.url}/sok/?activities=host_scheme")
-    page.locator("#e-bu-i-tynset").check()
-    page.locator("#e-provebustader-i-vest-telemark").check()
-    page.get_by_role("button", name="Sammenlign valgte tiltak").click()
-    page.wait_for_url(re.compile(r"/sammenlign/\?e="))
+    page.get_by_role("button", name="Legg til sammenligning: Bu i Tynset").click()
+    page.get_by_role("button", name="Legg til sammenligning: Prøvebustader i Vest-Telemark").click()
+    page.get_by_role("link", name=re.compile("Sammenligningskurv: 2 tiltak")).click()
+    page.wait_for_url(re.compile(r"/sammenlign/$"))
     assert page.locator("table.compare thead th").count() == 2
     assert page.locator("table.compare li.shared").count() >= 2
     page.screenshot(path=str(artifacts / "compare.png"), full_page=True)

@@ -245,10 +245,18 @@ def analyze_words(text: str) -> list[Word]:
 
 
 def analyze(text: str) -> list[str]:
-    """Index terms of ``text`` in order: each word's folded key, then its compound parts."""
+    """Index terms of ``text`` in order: each word's folded key, then its compound parts. A hyphenated
+    compound ("Vest-Telemark", "nærings-utvikling") is also indexed joined, as it is often written."""
     out: list[str] = []
     for word in analyze_words(text):
         out.extend(word.terms())
+    if "-" in (text or "") and mechanisms.enabled("joined_forms"):
+        previous: tuple[int, str] | None = None
+        for start, end, raw in tokens(text):
+            if previous and previous[0] == start - 1 and text[start - 1] == "-":
+                joined = previous[1] + raw
+                out.extend(Word(joined, fold(joined), split_compound(joined)).terms())
+            previous = (end, raw)
     return out
 
 

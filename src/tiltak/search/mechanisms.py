@@ -27,6 +27,8 @@ MECHANISMS: dict[str, str] = {
     "place_terms": "index-time: an entry is indexed under today's counties its places lie in",
     "derivation": "index-time: action nouns in -asjon, -else and -ing (roots of four letters and more) "
     "meet their verb and agent noun",
+    "joined_forms": "hyphenated compounds are also indexed joined (index-time), and two query words are "
+    "also searched as the one word the catalog writes",
 }
 
 _off_here: set[str] = set()

@@ -80,12 +80,29 @@ def plan(query: str) -> QueryPlan:
             group.alternatives.append((analyzer.root(word.key),))
         groups.append(group)
     if groups:
+        _add_joined_forms(words, groups)
         _add_typo_alternatives(groups)
         names = concept_names()  # read once: both steps below need it
         _add_concepts(groups, names)
         _add_compound_parts(groups)
         _add_synonyms(groups, names)
     return QueryPlan(query, groups, [w.key for w in words])
+
+
+def _add_joined_forms(words: list[analyzer.Word], groups: list[Group]) -> None:
+    """Two query words written apart that the catalog writes as one ("nærings utvikling"): the joined word
+    satisfies both, so an entry writing "næringsutvikling" has the whole query."""
+    if len(words) < 2 or not mechanisms.enabled("joined_forms"):
+        return
+    known = _term_set()
+    for i in range(len(words) - 1):
+        joined = words[i].raw + words[i + 1].raw
+        key = analyzer.fold(joined)
+        if key in known:
+            for group in groups[i : i + 2]:
+                if (key,) not in group.alternatives:
+                    group.alternatives.insert(group.exact_alternatives, (key,))
+                    group.exact_alternatives += 1
 
 
 # --- compounds the lexicon cannot split ---------------------------------------------------------------
