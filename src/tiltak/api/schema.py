@@ -76,7 +76,8 @@ FILTER_PARAMS: list[dict] = [
     _list_param("partners", "partner_kinds", "county_authority"),
     _param(
         "county",
-        "Today's county number (fylkesnummer, two digits); entries naming earlier counties, or places in it, match.",
+        "County number (fylkesnummer, two digits), today's or a former one (read as today's: 08 is 40 Telemark); "
+        "entries naming earlier counties, or places in it, match.",
         {"type": "array", "items": {"type": "string", "pattern": _pattern("county")}, "maxItems": MAX_VALUES},
         ["40"],
         style="form",
@@ -84,13 +85,22 @@ FILTER_PARAMS: list[dict] = [
     ),
     _param(
         "municipality",
-        "Today's municipality number (kommunenummer, four digits); merged municipalities match their successor.",
+        "Municipality number (kommunenummer, four digits), today's or a former one since 2017 (read as today's); "
+        "merged municipalities match their successor.",
         {
             "type": "array",
             "items": {"type": "string", "pattern": _pattern("municipality")},
             "maxItems": MAX_VALUES,
         },
         ["4020"],
+        style="form",
+        explode=True,
+    ),
+    _param(
+        "region",
+        "SSB economic region (five digits, 2024): entries in any of its municipalities.",
+        {"type": "array", "items": {"type": "string", "pattern": _pattern("region")}, "maxItems": MAX_VALUES},
+        ["40004"],
         style="form",
         explode=True,
     ),

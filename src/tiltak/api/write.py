@@ -114,6 +114,10 @@ def _patch(request: HttpRequest, key: str) -> HttpResponse:
         raise WriteError(412, str(stale), "If-Match") from None
     except TiltakError as error:
         raise WriteError(400, str(error), "body") from None
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        raise WriteError(
+            400, f"A field does not have the export format's shape ({type(error).__name__}: {error}).", "body"
+        ) from None
     from tiltak.api import results
 
     found = with_export_relations(Entry.objects.filter(pk=updated.pk)).get()

@@ -15,4 +15,10 @@ urlpatterns = [
     path("tiltak/<slug:slug>/versjon/<int:number>/gjenopprett/", views.restore, name="restore"),
     path("tiltak/<slug:slug>/slett/", views.delete, name="delete"),
     path("tiltak/<slug:slug>/samanlikn/<int:old>/<int:new>/", views.compare, name="compare"),
+    path("tiltak/<slug:slug>/foreslaa/", views.propose, name="propose"),
+    path("bidrag/", views.my_submissions, name="my_submissions"),
+    path("bidrag/nytt/", views.contribute, name="contribute"),
+    path("bidrag/<int:pk>/", views.submission, name="submission"),
+    path("bidrag/<int:pk>/<str:decision>/", views.decide, name="decide"),
+    path("ko/", views.queue, name="queue"),
 ]
