@@ -11,7 +11,8 @@ import pytest
 from django.conf import settings
 from openpyxl import load_workbook
 
-from tests.webcatalog import build_catalog, save
+from tests.builder import entry as save
+from tests.builder import web_catalog as build_catalog
 
 pytestmark = pytest.mark.django_db
 
