@@ -155,6 +155,13 @@ def urls_of(world: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str, A
                 EDITORS_REDIRECT,
             ),
         ],
+        "studio:audit": [("get", reverse("studio:audit"), {}, ADMINS)],
+        "studio:audit_csv": [("get", reverse("studio:audit_csv"), {}, ADMINS)],
+        "studio:mapping": [("get", reverse("studio:mapping"), {}, EDITORS)],
+        "studio:map": [
+            ("get", reverse("studio:map"), {}, NOT_GET),
+            ("post", reverse("studio:map"), {"item": "0"}, EDITORS_REDIRECT),
+        ],
         "studio:compare": [
             ("get", reverse("studio:compare", args=[world["edited"]().slug, 1, 2]), {}, OWN_PLACES),
         ],
