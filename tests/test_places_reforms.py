@@ -8,7 +8,7 @@ import csv
 import pytest
 from django.utils import translation
 
-from tests.conftest import SHARED
+from tests.shared import shared_dir
 from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import DraftPlace, EntryDraft
 from tiltak.catalog.models import Entry
@@ -18,7 +18,7 @@ from tiltak.places import official
 from tiltak.presenter.search import search_page
 from tiltak.search.query import filtered_entries, parse_query
 
-DATA = SHARED / "data"
+DATA = shared_dir() / "data"
 
 
 def an_entry(title: str, *places: tuple[str, str, str]) -> Entry:
