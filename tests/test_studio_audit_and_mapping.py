@@ -9,8 +9,8 @@ import io
 import pytest
 from django.urls import reverse
 
+from tests import builder
 from tests.staff_cast import sign_in
-from tests.webcatalog import ensure_concepts, item, save
 from tiltak.catalog.actor import Actor
 from tiltak.catalog.models import AuditCode, ListItem
 from tiltak.catalog.services import publish_entry
@@ -21,12 +21,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def entries():
-    ensure_concepts()
+    builder.web_concepts()
     made = [
-        save(
+        builder.entry(
             f"Tiltak {n}",
             status="draft",
-            activities=[item("Bygdekafé for nye"), item("Vertskapsordning", "host_scheme")],
+            activities=[builder.item("Bygdekafé for nye"), builder.item("Vertskapsordning", "host_scheme")],
         )
         for n in (1, 2, 3)
     ]
@@ -41,7 +41,7 @@ def test_the_audit_log_filters_by_user_action_and_entry(client, entries):
     assert [(r.action, r.entry_id) for r in rows] == [(AuditCode.ENTRY_PUBLISHED, entries[0].pk)]
     by_entry = client.get(reverse("studio:audit"), {"entry": str(entries[1].pk)})
     assert {r.entry_id for r in by_entry.context["page"]} == {entries[1].pk}
-    assert len(client.get(reverse("studio:audit"), {"user": "web-tests"}).context["page"]) == 3
+    assert len(client.get(reverse("studio:audit"), {"user": "alice"}).context["page"]) == 3
     bad = client.get(reverse("studio:audit"), {"entry": "tiltak-1", "from": "yesterday"})
     assert bad.status_code == 400
     text = bad.content.decode()

@@ -106,6 +106,15 @@ FILTER_PARAMS: list[dict] = [
         explode=True,
     ),
     _param(
+        "like",
+        "Municipality number (today's or former): entries in places like it (its economic region, its "
+        "neighbours, municipalities of a similar population size and ten-year change).",
+        {"type": "array", "items": {"type": "string", "pattern": _pattern("like")}, "maxItems": MAX_VALUES},
+        ["4036"],
+        style="form",
+        explode=True,
+    ),
+    _param(
         "decade",
         "Decade the initiative's period starts in (2000 = 2000-2009).",
         {
