@@ -17,8 +17,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 import tiltak.settings as product_settings
+from tests.builder import entry
 from tests.staff_cast import PASSWORD, make_user
-from tests.webcatalog import save
 from tiltak.accounts import services
 from tiltak.accounts.models import ApiToken, Membership
 from tiltak.accounts.permissions import Action, may, role_of
@@ -183,10 +183,10 @@ def test_the_users_command_runs_end_to_end_on_a_new_database(tmp_path):
 
 @pytest.mark.django_db
 def test_a_contributor_may_propose_changes_only_to_entries_in_their_places():
-    in_vinje = save(
+    in_vinje = entry(
         "Prøvebustad i Vinje", places=[DraftPlace(name="Vinje", kind="municipality", code="4036")]
     )
-    in_tokke = save("Tokke-tiltaket", places=[DraftPlace(name="Tokke", kind="municipality", code="4034")])
+    in_tokke = entry("Tokke-tiltaket", places=[DraftPlace(name="Tokke", kind="municipality", code="4034")])
     carol = make_user("contributor")
     assert may(carol, Action.PROPOSE, in_vinje)
     assert not may(carol, Action.PROPOSE, in_tokke)
@@ -202,7 +202,7 @@ def test_a_region_contributor_speaks_for_its_member_municipalities():
 
     region = Place.objects.filter(kind="region", members__code="4036").first()
     assert region is not None, "the shipped places have a region with Vinje as a member"
-    in_vinje = save(
+    in_vinje = entry(
         "Prøvebustad i Vinje", places=[DraftPlace(name="Vinje", kind="municipality", code="4036")]
     )
     user = services.add_user("r@region.no", role="contributor", places=[region.name])
@@ -283,3 +283,43 @@ def test_https_mode_turns_on_secure_cookies_and_hsts(tmp_path):
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert run.stdout.split() == ["True", "True", "True", "True"], run.stderr
     assert (Path(tmp_path) / "secret_key").exists()
+
+
+def test_tiltak_check_deploy_passes_with_production_settings_and_names_the_fallback_key(tmp_path):
+    env = {
+        **os.environ,
+        "TILTAK_DATA_DIR": str(tmp_path / "data"),
+        "TILTAK_HTTPS": "1",
+        "TILTAK_ALLOWED_HOSTS": "tiltak.example.no",
+    }
+    env.pop("TILTAK_SECRET_KEY", None)
+    passed = subprocess.run(
+        [sys.executable, "-m", "tiltak.cli", "check", "--deploy"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert passed.returncode == 0, passed.stderr + passed.stdout
+    # A data directory that cannot be written leaves only the fallback key: refused, and serve will not start.
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file, not a directory")
+    env["TILTAK_DATA_DIR"] = str(blocked)
+    refused = subprocess.run(
+        [sys.executable, "-m", "tiltak.cli", "check", "--deploy"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert (
+        refused.returncode == 1 and "tiltak.E001" in refused.stderr and "TILTAK_SECRET_KEY" in refused.stderr
+    )
+    serve = subprocess.run(
+        [sys.executable, "-m", "tiltak.cli", "serve", "--database", f"sqlite:///{tmp_path / 'db.sqlite3'}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert serve.returncode == 2 and "Not serving in production mode" in serve.stderr

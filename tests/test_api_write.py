@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from tests import builder
 from tests.staff_cast import make_user
-from tests.webcatalog import ensure_concepts, item, save
 from tiltak.accounts.services import new_token
 from tiltak.catalog.draft import DraftPlace
 from tiltak.catalog.models import AuditCode, AuditEvent
@@ -17,11 +17,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def entry():
-    ensure_concepts()
-    return save(
+    builder.web_concepts()
+    return builder.entry(
         "Prøvebustad i Vinje",
         language="nn",
-        activities=[item("Vertskapsordning", "host_scheme")],
+        activities=[builder.item("Vertskapsordning", "host_scheme")],
         places=[DraftPlace(name="Vinje", kind="municipality", code="4036")],
     )
 

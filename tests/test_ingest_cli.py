@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import seed_path
+from tests.shared import seed_path
 from tiltak.catalog.models import Entry
 from tiltak.ingest.cli import add_parsers
 

@@ -18,8 +18,8 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from tests.conftest import seed_path
-from tiltak.catalog.actor import Actor
+from tests.cast import ALICE
+from tests.shared import seed_path
 from tiltak.catalog.models import Entry, ListItem, Source
 from tiltak.ingest.cli import add_parsers, format_result
 from tiltak.ingest.importer import FileResult, import_paths
@@ -38,7 +38,7 @@ def run_import(*argv: str) -> int:
 
 
 def import_one(path: Path) -> FileResult:
-    report = import_paths([path], actor=Actor.importer("test"))
+    report = import_paths([path], actor=ALICE.importer())
     assert len(report.results) == 1, report.results
     return report.results[0]
 

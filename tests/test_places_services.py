@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from tiltak.catalog.actor import Actor
+from tests.cast import ALICE
 from tiltak.catalog.draft import DraftPlace, EntryDraft
 from tiltak.catalog.models import Entry
 from tiltak.catalog.services import create_entry
@@ -15,13 +15,11 @@ from tiltak.errors import InvalidInput
 from tiltak.places import services
 from tiltak.places.models import Place, PlaceArea
 
-ALICE = Actor.cli("alice")
-
 
 def an_entry(*places: DraftPlace):
     draft = EntryDraft(title="Tilflyttarkontor", lead="Eit kontor for nye innbyggjarar.", language="nn")
     draft.places = list(places)
-    return create_entry(draft, actor=ALICE)
+    return create_entry(draft, actor=ALICE.cli())
 
 
 def entries_in(kind: str, *codes: str) -> set[int]:

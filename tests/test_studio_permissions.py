@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.builder import entry, web_concepts
+from tests.cast import ALICE
 from tests.staff_cast import ROLES, make_user, sign_in
-from tests.webcatalog import ensure_concepts, save
-from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import DraftPlace
 from tiltak.catalog.services import publish_entry
 
@@ -51,6 +51,7 @@ def urls_of(world: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str, A
         "web:entry": [("get", reverse("web:entry", args=[slug]), {}, OPEN)],
         "web:entry_json": [("get", reverse("web:entry_json", args=[slug]), {}, OPEN)],
         "web:compare": [("get", reverse("web:compare"), {}, OPEN)],
+        "web:search_download": [("get", reverse("web:search_download", args=["csv"]), {}, OPEN)],
         "web:compare_basket": [
             ("get", reverse("web:compare_basket"), {}, dict.fromkeys(ROLES, 405)),
             ("post", reverse("web:compare_basket"), {"e": slug}, dict.fromkeys(ROLES, 302)),
@@ -155,6 +156,13 @@ def urls_of(world: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str, A
                 EDITORS_REDIRECT,
             ),
         ],
+        "studio:audit": [("get", reverse("studio:audit"), {}, ADMINS)],
+        "studio:audit_csv": [("get", reverse("studio:audit_csv"), {}, ADMINS)],
+        "studio:mapping": [("get", reverse("studio:mapping"), {}, EDITORS)],
+        "studio:map": [
+            ("get", reverse("studio:map"), {}, NOT_GET),
+            ("post", reverse("studio:map"), {"item": "0"}, EDITORS_REDIRECT),
+        ],
         "studio:compare": [
             ("get", reverse("studio:compare", args=[world["edited"]().slug, 1, 2]), {}, OWN_PLACES),
         ],
@@ -163,18 +171,18 @@ def urls_of(world: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str, A
 
 @pytest.fixture
 def world(db) -> dict[str, Any]:
-    ensure_concepts()
+    web_concepts()
     vinje = [DraftPlace(name="Vinje", kind="municipality", code="4036")]
-    entry = save("Prøvebustad i Vinje", places=vinje)
-    elsewhere = save("Tokke-tiltaket", places=[DraftPlace(name="Tokke", kind="municipality", code="4034")])
+    in_vinje = entry("Prøvebustad i Vinje", places=vinje)
+    elsewhere = entry("Tokke-tiltaket", places=[DraftPlace(name="Tokke", kind="municipality", code="4034")])
 
     def fresh() -> Any:
         """A new draft entry in Vinje, for a call that changes or deletes it."""
-        return save("Prøvebustad i Vinje", places=vinje, status="draft")
+        return entry("Prøvebustad i Vinje", places=vinje, status="draft")
 
     def edited() -> Any:
         """An entry in Vinje at version 2 (version 1 can be restored and compared)."""
-        return publish_entry(fresh(), actor=Actor.cli("matrix"))
+        return publish_entry(fresh(), actor=ALICE.cli())
 
     def sent() -> Any:
         """A new initiative carol sent for review."""
@@ -185,7 +193,7 @@ def world(db) -> dict[str, Any]:
             EntryDraft(title="Nytt tiltak i Vinje", places=vinje), user=make_user("contributor")
         )
 
-    return {"entry": entry, "elsewhere": elsewhere, "fresh": fresh, "edited": edited, "sent": sent}
+    return {"entry": in_vinje, "elsewhere": elsewhere, "fresh": fresh, "edited": edited, "sent": sent}
 
 
 def all_url_names() -> set[str]:

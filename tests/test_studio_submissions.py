@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests import builder
 from tests.staff_cast import make_user, sign_in
-from tests.webcatalog import ensure_concepts, item, save
 from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import DraftPlace
 from tiltak.catalog.models import Entry
@@ -41,7 +41,7 @@ def contribution(**extra) -> dict:
 
 
 def test_a_contributor_sends_an_initiative_and_an_editor_publishes_it(client, editor_client, mailoutbox):
-    ensure_concepts()
+    builder.web_concepts()
     sign_in(client, "contributor")
     sent = client.post(reverse("studio:contribute"), contribution())
     assert sent.status_code == 302
@@ -105,11 +105,11 @@ def test_returning_needs_a_comment_and_sends_it(client, editor_client, mailoutbo
 
 
 def test_a_proposed_change_shows_as_a_diff_and_is_refused_if_the_entry_moved_on(client, editor_client):
-    ensure_concepts()
-    entry = save(
+    builder.web_concepts()
+    entry = builder.entry(
         "Prøvebustad i Vinje",
         lead="Gammal ingress.",
-        activities=[item("Vertskapsordning", "host_scheme")],
+        activities=[builder.item("Vertskapsordning", "host_scheme")],
         places=[DraftPlace(name="Vinje", kind="municipality", code="4036")],
     )
     sign_in(client, "contributor")

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.webcatalog import build_catalog
+from tests.builder import web_catalog
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ SLUGS = [
 
 @pytest.fixture
 def catalog():
-    return build_catalog()
+    return web_catalog()
 
 
 def reader(lang="nb") -> Client:
@@ -78,9 +78,9 @@ def test_a_fifth_entry_is_refused_with_a_message_naming_it(catalog):
 
 
 def build_extra_entry() -> str:
-    from tests.webcatalog import save
+    from tests.builder import entry
 
-    return save("Femte tiltak", lead="Eit femte tiltak.", language="nn").slug
+    return entry("Femte tiltak", lead="Eit femte tiltak.", language="nn").slug
 
 
 def test_unknown_and_draft_entries_are_not_added(catalog):

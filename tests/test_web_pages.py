@@ -9,7 +9,7 @@ import json
 import pytest
 from django.conf import settings
 
-from tests.webcatalog import build_catalog
+from tests.builder import web_catalog
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ LANGUAGES = ["nb", "nn", "en"]
 
 @pytest.fixture
 def catalog():
-    return build_catalog()
+    return web_catalog()
 
 
 def get(client, url, lang="nb", **headers):

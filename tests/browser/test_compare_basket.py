@@ -7,16 +7,16 @@ import re
 
 import pytest
 
-from tests.webcatalog import build_catalog, save
+from tests.builder import entry, web_catalog
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def many_entries() -> None:
-    build_catalog()
+    web_catalog()
     # Enough entries for two result pages (20 a page).
     for n in range(1, 19):
-        save(f"Tilflyttingstiltak nummer {n:02d}", lead=f"Eit lite tiltak, nummer {n}.", language="nn")
+        entry(f"Tilflyttingstiltak nummer {n:02d}", lead=f"Eit lite tiltak, nummer {n}.", language="nn")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -56,7 +56,7 @@ def test_basket_keeps_entries_from_two_result_pages_and_a_new_search(
 
 
 def test_on_a_phone_the_compare_row_labels_stay_in_view(live_server, browser, artifacts):
-    build_catalog()
+    web_catalog()
     context = browser.new_context(
         locale="nb-NO", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
     )

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.webcatalog import build_catalog
+from tests.builder import web_catalog
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +20,7 @@ def count_of(page, facet: str, value: str) -> str:
 
 
 def test_search_filter_open_compare_and_switch_to_nynorsk(live_server, page, artifacts):
-    build_catalog()
+    web_catalog()
     page.goto(f"{live_server.url}/")
     page.get_by_label("Søk i katalogen").fill("tilflyttere")
     page.get_by_role("button", name="Søk").click()
@@ -73,7 +73,7 @@ def test_search_filter_open_compare_and_switch_to_nynorsk(live_server, page, art
 
 
 def test_facets_work_without_javascript(live_server, browser, artifacts):
-    build_catalog()
+    web_catalog()
     # An English browser still gets bokmål: the language is the reader's choice, not the browser's.
     context = browser.new_context(java_script_enabled=False, locale="en-GB")
     page = context.new_page()
