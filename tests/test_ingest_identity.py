@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.conftest import seed_path
+from tests.shared import seed_path
 from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import SourceInfo
 from tiltak.catalog.models import Entry, Source
