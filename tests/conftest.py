@@ -1,4 +1,5 @@
-"""Shared test fixtures. Real documents are read from ../shared; they are never copied into the repo."""
+"""Shared test fixtures. Real documents are read from the shared folder (``tests/shared.py`` says where);
+they are never copied into the repo. Catalogs come from ``tests/builder.py``, people from ``tests/cast.py``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests import builder, shared
+
 # No wall-clock deadlines (the machine is shared; speed is measured in benchmarks, not tests), and a
 # fixed seed in CI so a run is repeatable.
 settings.register_profile(
@@ -16,29 +19,21 @@ settings.register_profile(
 settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("TILTAK_SHARED_DIR", REPO.parent / "shared"))
-SEEDS = SHARED / "seeds"
-CORPUS = SHARED / "corpus" / "dev"
-
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
-    if not SEEDS.is_dir():
-        pytest.fail(f"The seed documents are missing: expected them in {SEEDS} (set TILTAK_SHARED_DIR)")
-    return SEEDS
+    return shared.seeds()
 
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    if not CORPUS.is_dir():
-        pytest.fail(f"The corpus is missing: expected it in {CORPUS} (set TILTAK_SHARED_DIR)")
-    return CORPUS
+    return shared.corpus()
 
 
-def seed_path(number: int) -> Path:
-    """The seed file whose name starts with the three-digit number (000-004)."""
-    return next(SEEDS.glob(f"{number:03d}_*.txt"))
+@pytest.fixture
+def api_catalog(db) -> builder.ApiCatalog:
+    """The API tests' catalog (``builder.api_catalog``): one entry per status and a hostile one."""
+    return builder.api_catalog()
 
 
 def _fast_password_hashing() -> None:

@@ -17,8 +17,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 import tiltak.settings as product_settings
+from tests.builder import entry
 from tests.staff_cast import PASSWORD, make_user
-from tests.webcatalog import save
 from tiltak.accounts import services
 from tiltak.accounts.models import ApiToken, Membership
 from tiltak.accounts.permissions import Action, may, role_of
@@ -183,10 +183,10 @@ def test_the_users_command_runs_end_to_end_on_a_new_database(tmp_path):
 
 @pytest.mark.django_db
 def test_a_contributor_may_propose_changes_only_to_entries_in_their_places():
-    in_vinje = save(
+    in_vinje = entry(
         "Prøvebustad i Vinje", places=[DraftPlace(name="Vinje", kind="municipality", code="4036")]
     )
-    in_tokke = save("Tokke-tiltaket", places=[DraftPlace(name="Tokke", kind="municipality", code="4034")])
+    in_tokke = entry("Tokke-tiltaket", places=[DraftPlace(name="Tokke", kind="municipality", code="4034")])
     carol = make_user("contributor")
     assert may(carol, Action.PROPOSE, in_vinje)
     assert not may(carol, Action.PROPOSE, in_tokke)
@@ -202,7 +202,7 @@ def test_a_region_contributor_speaks_for_its_member_municipalities():
 
     region = Place.objects.filter(kind="region", members__code="4036").first()
     assert region is not None, "the shipped places have a region with Vinje as a member"
-    in_vinje = save(
+    in_vinje = entry(
         "Prøvebustad i Vinje", places=[DraftPlace(name="Vinje", kind="municipality", code="4036")]
     )
     user = services.add_user("r@region.no", role="contributor", places=[region.name])

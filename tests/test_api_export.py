@@ -9,17 +9,12 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from tests.test_api_catalog import HOSTILE, Cast, make_cast
+from tests.builder import HOSTILE
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def cast(db) -> Cast:
-    return make_cast()
-
-
-def test_json_export_of_a_search_is_the_documented_format(client, cast):
+def test_json_export_of_a_search_is_the_documented_format(client, api_catalog):
     response = client.get("/api/v1/export.json", {"activities": "api_trial_home"})
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="tiltakskatalogen.json"'
@@ -44,7 +39,7 @@ def test_json_export_of_a_search_is_the_documented_format(client, cast):
         assert key in entry
 
 
-def test_csv_export_has_one_row_per_matching_entry(client, cast):
+def test_csv_export_has_one_row_per_matching_entry(client, api_catalog):
     response = client.get("/api/v1/export.csv", {"county": "40", "sort": "newest", "page": "1"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -54,7 +49,7 @@ def test_csv_export_has_one_row_per_matching_entry(client, cast):
     assert fjellet["activities"] == "api_host; api_trial_home"
 
 
-def test_xlsx_export_opens_with_entries_and_items_sheets(client, cast):
+def test_xlsx_export_opens_with_entries_and_items_sheets(client, api_catalog):
     response = client.get("/api/v1/export.xlsx", {"target_groups": "api_young"})
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content), read_only=True)
@@ -64,19 +59,19 @@ def test_xlsx_export_opens_with_entries_and_items_sheets(client, cast):
     assert rows[1][2] == HOSTILE.strip()
 
 
-def test_export_never_includes_drafts(client, cast):
+def test_export_never_includes_drafts(client, api_catalog):
     document = json.loads(client.get("/api/v1/export.json").content)
     assert "Hemmeleg utkast" not in [e["title"] for e in document["entries"]]
     assert len(document["entries"]) == 3
 
 
-def test_unknown_export_format_is_a_404_naming_the_formats(client, cast):
+def test_unknown_export_format_is_a_404_naming_the_formats(client, api_catalog):
     response = client.get("/api/v1/export.pdf")
     assert response.status_code == 404
     assert "export.csv" in response.json()["error"]["message"]
 
 
-def test_export_refuses_a_bad_filter_like_search_does(client, cast):
+def test_export_refuses_a_bad_filter_like_search_does(client, api_catalog):
     response = client.get("/api/v1/export.csv", {"decade": "abc"})
     assert response.status_code == 400
     assert response.json()["error"]["parameter"] == "decade"

@@ -47,7 +47,8 @@ def test_the_schema_is_a_valid_openapi_31_document():
 
     loaded = schemathesis.openapi.from_dict(schema.openapi_document())
     operations = [result.ok() for result in loaded.get_all_operations()]
-    assert len(operations) == len(schema.DOCUMENT["paths"])
+    methods = {"get", "patch"}
+    assert len(operations) == sum(len(methods & set(item)) for item in schema.DOCUMENT["paths"].values())
 
 
 def test_filter_parameters_match_the_search_facets():

@@ -14,7 +14,6 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
-from tests.test_api_catalog import Cast, make_cast
 from tiltak.api.schema import openapi_document
 from tiltak.wsgi import application
 
@@ -23,11 +22,6 @@ schema.app = application
 OPERATIONS = {op.label: op for op in (result.ok() for result in schema.get_all_operations())}
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast(db) -> Cast:
-    return make_cast()
 
 
 @pytest.fixture
@@ -45,7 +39,7 @@ def keep_test_connection():
 
 
 @pytest.mark.parametrize("label", sorted(OPERATIONS))
-def test_api_conforms_to_its_schema(cast, keep_test_connection, label):
+def test_api_conforms_to_its_schema(api_catalog, keep_test_connection, label):
     operation = OPERATIONS[label]
 
     @given(case=operation.as_strategy())

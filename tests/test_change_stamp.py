@@ -6,9 +6,9 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from tests.webcatalog import build_catalog, save
+from tests.builder import entry, web_catalog
+from tests.cast import ALICE
 from tiltak import stamp
-from tiltak.catalog.actor import Actor
 from tiltak.catalog.services import archive_entry, delete_entry, publish_entry
 from tiltak.presenter.search import search_page
 from tiltak.search.query import parse_query
@@ -18,13 +18,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_change_to_the_catalog_moves_the_stamp():
-    build_catalog()
-    entry = save("Eit nytt tiltak", status="draft")
+    web_catalog()
+    new = entry("Eit nytt tiltak", status="draft")
     seen = {stamp.current().token}
     for change in (
-        lambda: publish_entry(entry, actor=Actor.cli("test")),
-        lambda: archive_entry(entry, actor=Actor.cli("test")),
-        lambda: delete_entry(entry, actor=Actor.cli("test")),
+        lambda: publish_entry(new, actor=ALICE.cli()),
+        lambda: archive_entry(new, actor=ALICE.cli()),
+        lambda: delete_entry(new, actor=ALICE.cli()),
     ):
         change()
         token = stamp.current().token
@@ -33,10 +33,10 @@ def test_every_change_to_the_catalog_moves_the_stamp():
 
 
 def test_a_rolled_back_change_leaves_the_stamp_as_it_was():
-    build_catalog()
+    web_catalog()
     before = stamp.current()
     with pytest.raises(RuntimeError), transaction.atomic():
-        save("Halvferdig")
+        entry("Halvferdig")
         raise RuntimeError("abort")
     assert stamp.current() == before
 
@@ -49,22 +49,22 @@ def test_reloading_unchanged_vocabularies_keeps_the_stamp():
 
 
 def test_the_facet_index_follows_the_stamp():
-    build_catalog()
+    web_catalog()
     assert search_page(parse_query({"q": "fjordtun"})).total == 0
-    save("Fjordtun bygdelag", lead="Fjordtun ønskjer nye innbyggjarar.")
+    entry("Fjordtun bygdelag", lead="Fjordtun ønskjer nye innbyggjarar.")
     assert search_page(parse_query({"q": "fjordtun"})).total == 1
 
 
 def test_api_etag_changes_with_the_catalog(client):
-    build_catalog()
+    web_catalog()
     first = client.get("/api/v1/search")["ETag"]
     assert client.get("/api/v1/search")["ETag"] == first
-    save("Enda eit tiltak")
+    entry("Enda eit tiltak")
     assert client.get("/api/v1/search")["ETag"] != first
 
 
 def test_a_request_reads_the_stamp_once(client):
-    build_catalog()
+    web_catalog()
     client.get("/api/v1/search")  # warm the facet index
     with CaptureQueriesContext(connection) as queries:
         client.get("/sok/", {"q": "nettportal"})

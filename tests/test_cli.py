@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import seed_path
+from tests.shared import seed_path
 
 
 def tiltak(*args: str, database: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

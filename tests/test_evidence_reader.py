@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import CORPUS, REPO, SEEDS, SHARED, seed_path
+from tests.shared import REPO, corpus, seed_path, seeds, shared_root
 from tiltak.evidence.reader import HEDGES, KINDS, UNITS, read_figures
 
 BENCH = REPO / "benchmarks" / "figures"
@@ -157,7 +157,7 @@ def test_number_heavy_text_never_crashes(parts):
 
 
 def test_real_pages_give_spans_of_their_own_text(corpus_dir):
-    for path in sorted(CORPUS.glob("*.txt")) + sorted(SEEDS.glob("*.txt")):
+    for path in sorted(corpus().glob("*.txt")) + sorted(seeds().glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         for figure in read_figures(text):
             assert text[figure.start : figure.end] == figure.text, path.name
@@ -172,16 +172,16 @@ def _runner():
 
 
 def test_benchmark_parts_are_disjoint_real_pages_and_judged_offsets_hold_their_numbers(corpus_dir):
-    splits = _runner().split_pages(SHARED)
+    splits = _runner().split_pages(shared_root())
     assert not set(splits["dev"]) & set(splits["heldout"])
-    assert len(splits["dev"]) + len(splits["heldout"]) == len(list(CORPUS.glob("*.txt"))) + len(
-        list(SEEDS.glob("*.txt"))
+    assert len(splits["dev"]) + len(splits["heldout"]) == len(list(corpus().glob("*.txt"))) + len(
+        list(seeds().glob("*.txt"))
     )
     for part in ("dev", "heldout"):
         judged = json.loads((BENCH / f"judgments-{part}.json").read_text(encoding="utf-8"))
         assert set(judged) <= set(splits[part])
         for page, rows in judged.items():
-            text = (SHARED / page).read_text(encoding="utf-8")
+            text = (shared_root() / page).read_text(encoding="utf-8")
             for row in rows:
                 assert text[row["at"] :].startswith(row["number"]), (page, row)
                 assert row["unit"] in UNITS and row["kind"] in KINDS and row["hedge"] in HEDGES

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.conftest import seed_path
+from tests.shared import seed_path
 from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import DraftSection, EntryDraft
 from tiltak.catalog.services import create_entry, update_entry

@@ -9,7 +9,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from tiltak.catalog.actor import Actor
+from tests.cast import ALICE
 from tiltak.catalog.draft import DraftItem, DraftPlace, EntryDraft, SourceInfo
 from tiltak.catalog.export import write_export
 from tiltak.catalog.models import Entry
@@ -31,7 +31,7 @@ def make_entry(title: str = "Bulyst i Nordfjorden", **extra) -> Entry:
     source = SourceInfo(
         file_name=f"{title}.txt", checksum="1" * 64, format="txt", source_url="https://example.org/x"
     )
-    return import_draft(draft, source, actor=Actor.importer("test")).entry
+    return import_draft(draft, source, actor=ALICE.importer()).entry
 
 
 def test_json_export_has_the_documented_fields():
@@ -77,7 +77,7 @@ def test_json_export_round_trips_into_an_empty_catalog():
     Entry.objects.all().delete()
 
     for draft, source in drafts_from_export(json.loads(buffer.getvalue()), file_name="export.json"):
-        import_draft(draft, source, actor=Actor.importer("test"))
+        import_draft(draft, source, actor=ALICE.importer())
     after = [entry_to_dict(e) for e in Entry.objects.order_by("id")]
 
     def comparable(d):
@@ -92,7 +92,7 @@ def test_importing_an_export_into_the_catalog_it_came_from_changes_nothing():
     make_entry()
     document = export_document(Entry.objects.all())
     outcomes = [
-        import_draft(d, s, actor=Actor.importer("test")).status
+        import_draft(d, s, actor=ALICE.importer()).status
         for d, s in drafts_from_export(document, file_name="e.json")
     ]
     assert outcomes == ["unchanged"]

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import seed_path
+from tests.shared import seed_path
 from tiltak.catalog.models import Entry
 from tiltak.ingest.cli import add_parsers
 
@@ -29,8 +29,8 @@ def test_import_prints_one_line_per_file_and_a_summary(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert status == 0
     entry = Entry.objects.get(title="Flytt til Hardanger")
-    assert lines[0] == f"created  {tmp_path / 'hardanger.txt'}  -> entry {entry.pk} 'Flytt til Hardanger'"
-    assert lines[1].startswith(f"created  {tmp_path / 'tokke.txt'}  -> entry ")
+    assert lines[0] == f"created   {tmp_path / 'hardanger.txt'}  -> entry {entry.pk} 'Flytt til Hardanger'"
+    assert lines[1].startswith(f"created   {tmp_path / 'tokke.txt'}  -> entry ")
     assert lines[-1] == "2 files: 2 created"
 
 
@@ -40,7 +40,7 @@ def test_a_failed_file_gives_a_reason_and_exit_status_1_while_others_import(tmp_
     status = run_import(str(tmp_path))
     out = capsys.readouterr().out.splitlines()
     assert status == 1
-    assert out[1] == f"failed   {tmp_path / 'b.txt'}: empty file"
+    assert out[1] == f"failed    {tmp_path / 'b.txt'}: empty file"
     assert out[-1] == "2 files: 1 created, 1 failed"
     assert Entry.objects.count() == 1
 

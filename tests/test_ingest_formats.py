@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import seed_path
+from tests.shared import seed_path
 from tiltak.errors import ImportFailed
 from tiltak.ingest.parser import parse_text
 from tiltak.ingest.readers import decode_text, read_document

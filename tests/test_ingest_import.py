@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import CORPUS, SEEDS, seed_path
-from tiltak.catalog.actor import Actor
+from tests.cast import ALICE, BOB
+from tests.shared import corpus, seed_path, seeds
 from tiltak.catalog.models import AuditCode, AuditEvent, Entry, ListItem, Source
 from tiltak.ingest.importer import import_paths
 
@@ -38,7 +38,7 @@ def only(report):
 def seeds_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "seeds"
     folder.mkdir()
-    for path in SEEDS.glob("*.txt"):
+    for path in seeds().glob("*.txt"):
         shutil.copy(path, folder / path.name)
     return folder
 
@@ -47,7 +47,7 @@ def seeds_copy(tmp_path: Path) -> Path:
 
 
 def test_seed_imports_with_mapped_lists_places_and_provenance():
-    result = only(import_paths([seed_path(0)], actor=Actor.importer("alice")))
+    result = only(import_paths([seed_path(0)], actor=ALICE.importer()))
     assert result.status == "created", result.message
     entry = Entry.objects.get(pk=result.entry_id)
     assert entry.title == "Vi snur vinden – fleire folk til Vest-Telemark"
@@ -70,7 +70,7 @@ def test_seed_imports_with_mapped_lists_places_and_provenance():
 
 
 def test_archived_article_imports_with_places_and_no_lists():
-    result = only(import_paths([seed_path(4)], actor=Actor.importer("alice")))
+    result = only(import_paths([seed_path(4)], actor=ALICE.importer()))
     entry = Entry.objects.get(pk=result.entry_id)
     assert entry.status == "archived"
     assert entry.archive_notice.startswith("Denne artikkelen er arkivert")
@@ -92,7 +92,7 @@ SEED_PLACES = {
 
 @pytest.mark.parametrize("number", sorted(SEED_PLACES))
 def test_seed_places_are_recognised(number):
-    entry = Entry.objects.get(pk=only(import_paths([seed_path(number)], actor=Actor.importer("t"))).entry_id)
+    entry = Entry.objects.get(pk=only(import_paths([seed_path(number)], actor=ALICE.importer())).entry_id)
     names = {link.place.name for link in entry.entry_places.select_related("place")}
     assert SEED_PLACES[number] <= names
 
@@ -106,7 +106,7 @@ def concept_of(number: int, list_name: str, text: str):
 
 
 def test_the_same_meaning_in_both_written_forms_lands_on_one_concept_across_the_seeds():
-    import_paths(sorted(SEEDS.glob("*.txt")), actor=Actor.importer("t"))
+    import_paths(sorted(seeds().glob("*.txt")), actor=ALICE.importer())
     assert concept_of(0, "activities", "Eigen nettstad") == concept_of(2, "activities", "Eget nettsted")
     assert concept_of(0, "activities", "Eigen nettstad") == concept_of(3, "activities", "Eigne nettsider")
     housing = concept_of(0, "activities", "Tilrettelagt bustadar for tilflyttarar")
@@ -132,14 +132,14 @@ def test_the_same_meaning_in_both_written_forms_lands_on_one_concept_across_the_
 def test_subject_area_line_with_two_areas_becomes_two_items(tmp_path):
     page = tmp_path / "omdomme.txt"
     page.write_text("Fagområde: Omdømme Tilflytting\n\nTittel\n\nIngress.\n", encoding="utf-8")
-    entry = Entry.objects.get(pk=only(import_paths([page], actor=Actor.importer("t"))).entry_id)
+    entry = Entry.objects.get(pk=only(import_paths([page], actor=ALICE.importer())).entry_id)
     areas = list(entry.items.filter(list_name="subject_areas").order_by("position"))
     assert [a.text for a in areas] == ["Omdømme", "Tilflytting"]
     assert all(a.concept is not None for a in areas)
 
 
 def test_every_seed_and_corpus_file_imports_and_loses_no_bullet(seeds_copy):
-    report = import_paths([seeds_copy, CORPUS], actor=Actor.importer("t"))
+    report = import_paths([seeds_copy, corpus()], actor=ALICE.importer())
     failures = [(r.path.name, r.message) for r in report.results if r.status == "failed"]
     assert failures == []
     assert report.count("created") == 66
@@ -161,7 +161,7 @@ def test_sources_tsv_gives_the_source_address(tmp_path):
     page = tmp_path / "page.txt"
     shutil.copy(seed_path(3), page)
     (tmp_path / "SOURCES.tsv").write_text("file\tsource_url\npage.txt\thttps://example.org/flytt/\n")
-    report = import_paths([tmp_path], actor=Actor.importer("t"))
+    report = import_paths([tmp_path], actor=ALICE.importer())
     assert [r.path.name for r in report.results] == ["page.txt"]  # the metadata file is not imported
     assert Source.objects.get().source_url == "https://example.org/flytt/"
 
@@ -170,9 +170,9 @@ def test_sources_tsv_gives_the_source_address(tmp_path):
 
 
 def test_reimporting_the_same_files_changes_nothing(seeds_copy):
-    import_paths([seeds_copy], actor=Actor.importer("t"))
+    import_paths([seeds_copy], actor=ALICE.importer())
     before = snapshot()
-    report = import_paths([seeds_copy], actor=Actor.importer("t"))
+    report = import_paths([seeds_copy], actor=ALICE.importer())
     assert [r.status for r in report.results] == ["unchanged"] * 5
     assert all(r.entry_id for r in report.results)
     assert snapshot() == before
@@ -180,11 +180,11 @@ def test_reimporting_the_same_files_changes_nothing(seeds_copy):
 
 def test_a_modified_file_updates_its_entry_to_version_2(seeds_copy):
     page = seeds_copy / seed_path(3).name
-    first = only(import_paths([page], actor=Actor.importer("t")))
+    first = only(import_paths([page], actor=ALICE.importer()))
     page.write_text(
         page.read_text(encoding="utf-8").replace("Flytt til Hardanger\n", "Flytt til Hardanger no\n", 1)
     )
-    second = only(import_paths([page], actor=Actor.importer("bob")))
+    second = only(import_paths([page], actor=BOB.importer()))
     assert second.status == "updated" and second.entry_id == first.entry_id
     entry = Entry.objects.get(pk=first.entry_id)
     assert entry.version == 2 and entry.title == "Flytt til Hardanger no"
@@ -215,7 +215,7 @@ def test_bad_input_fails_with_one_line_naming_the_problem_and_writes_nothing(tmp
     path = tmp_path / name
     path.write_bytes(data)
     before = snapshot()
-    result = only(import_paths([path], actor=Actor.importer("t")))
+    result = only(import_paths([path], actor=ALICE.importer()))
     assert result.status == "failed"
     assert message in result.message
     assert "\n" not in result.message
@@ -226,13 +226,13 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path, settings):
     settings.TILTAK_MAX_IMPORT_BYTES = 1000
     path = tmp_path / "big.txt"
     path.write_text("Tittel\n\n" + "Ord. " * 400, encoding="utf-8")
-    result = only(import_paths([path], actor=Actor.importer("t")))
+    result = only(import_paths([path], actor=ALICE.importer()))
     assert result.status == "failed" and "limit is" in result.message
     assert Entry.objects.count() == 0
 
 
 def test_a_missing_path_fails_and_the_other_files_go_on(tmp_path):
-    report = import_paths([tmp_path / "nowhere.txt", seed_path(1)], actor=Actor.importer("t"))
+    report = import_paths([tmp_path / "nowhere.txt", seed_path(1)], actor=ALICE.importer())
     assert [r.status for r in report.results] == ["failed", "created"]
     assert report.results[0].message == "no such file or folder"
     assert report.summary() == "2 files: 1 created, 1 failed"
@@ -245,13 +245,13 @@ def test_importing_an_export_round_trips(tmp_path):
     from tiltak.catalog.models import Entry as EntryModel
     from tiltak.catalog.serialize import export_document
 
-    import_paths([seed_path(0), seed_path(2)], actor=Actor.importer("t"))
+    import_paths([seed_path(0), seed_path(2)], actor=ALICE.importer())
     exported = export_document(EntryModel.objects.all())
     path = tmp_path / "export.json"
     path.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
-    result = only(import_paths([path], actor=Actor.importer("t")))
+    result = only(import_paths([path], actor=ALICE.importer()))
     assert result.status in ("created", "unchanged", "updated"), result.message
-    again = only(import_paths([path], actor=Actor.importer("t")))
+    again = only(import_paths([path], actor=ALICE.importer()))
     assert again.status == "unchanged"
 
 
@@ -262,7 +262,7 @@ def test_importing_an_export_round_trips(tmp_path):
 def test_any_text_imports_or_fails_with_a_message(tmp_path_factory, text):
     path = tmp_path_factory.mktemp("random") / "random.txt"
     path.write_text(text, encoding="utf-8")
-    result = only(import_paths([path], actor=Actor.importer("t")))
+    result = only(import_paths([path], actor=ALICE.importer()))
     assert result.status in ("created", "updated", "unchanged", "failed")
     if result.status == "failed":
         assert result.message and "Error:" not in result.message  # a user message, not a crash
@@ -274,7 +274,7 @@ def test_any_text_imports_or_fails_with_a_message(tmp_path_factory, text):
 def test_any_bytes_import_or_fail_with_a_message(tmp_path_factory, data, suffix):
     path = tmp_path_factory.mktemp("bytes") / f"random.{suffix}"
     path.write_bytes(data)
-    result = only(import_paths([path], actor=Actor.importer("t")))
+    result = only(import_paths([path], actor=ALICE.importer()))
     if result.status == "failed":
         assert result.message and "Error:" not in result.message
 
@@ -298,7 +298,7 @@ def test_every_item_of_a_generated_page_survives_mapping_and_saving(tmp_path_fac
         chunks += [_HEADINGS[name], "\n".join(f" • {text}" for text in texts)]
     path = tmp_path_factory.mktemp("generated") / "page.txt"
     path.write_text("\n\n".join(chunks), encoding="utf-8")
-    result = only(import_paths([path], actor=Actor.importer("t")))
+    result = only(import_paths([path], actor=ALICE.importer()))
     assert result.status in ("created", "updated", "unchanged"), result.message
     entry = Entry.objects.get(pk=result.entry_id)
     for name, texts in lists.items():

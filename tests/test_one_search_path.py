@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.webcatalog import build_catalog, save
+from tests.builder import entry, web_catalog
 from tiltak.catalog.models import Entry
 from tiltak.cli import main
 
@@ -32,8 +32,8 @@ def _cli(capsys, q: str, filters: list[str]) -> dict:
 
 @pytest.mark.parametrize(("params", "filters"), STATES)
 def test_command_line_page_json_and_api_return_the_same_hits(client, capsys, params, filters):
-    build_catalog()
-    save("Hemmelig utkast om vertskapsordning og nettportal", body="Flytte hit.", status="draft")
+    web_catalog()
+    entry("Hemmelig utkast om vertskapsordning og nettportal", body="Flytte hit.", status="draft")
     page = client.get("/sok/", {**params, "format": "json"}).json()
     api = client.get("/api/v1/search", params).json()
     cli = _cli(capsys, params["q"], filters)
@@ -45,7 +45,7 @@ def test_command_line_page_json_and_api_return_the_same_hits(client, capsys, par
 
 
 def test_the_search_page_gives_its_json_on_accept_header_too(client):
-    build_catalog()
+    web_catalog()
     response = client.get("/sok/", {"q": "nettportal"}, HTTP_ACCEPT="application/json")
     assert response["Content-Type"].startswith("application/json")
     data = response.json()
@@ -54,14 +54,14 @@ def test_the_search_page_gives_its_json_on_accept_header_too(client):
 
 
 def test_editors_see_drafts_on_the_command_line_only_when_asked(capsys):
-    build_catalog()
+    web_catalog()
     assert _cli(capsys, "utkast", [])["total"] == 0
     assert main(["search", "utkast", "--drafts", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["total"] == 1
 
 
 def test_the_statistics_page_json_is_the_apis(client):
-    build_catalog()
+    web_catalog()
     page = client.get("/statistikk/", {"activities": "host_scheme", "format": "json"}).json()
     api = client.get("/api/v1/statistics", {"activities": "host_scheme"}).json()
     api.pop("filters")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import CORPUS, seed_path
+from tests.shared import corpus, seed_path
 from tiltak.places.loader import load_places
 from tiltak.places.models import Place
 from tiltak.places.recognizer import PlaceRecognizer, current_counties_for
@@ -160,7 +160,7 @@ def test_seed_004_names_fjellregionen_and_its_seven_municipalities_once(recogniz
 
 
 def recognize_corpus(recognizer, name: str) -> list[tuple[str, str]]:
-    return [(p.name, p.code) for p in recognizer.recognize((CORPUS / name).read_text(encoding="utf-8"))]
+    return [(p.name, p.code) for p in recognizer.recognize((corpus() / name).read_text(encoding="utf-8"))]
 
 
 def test_former_municipalities_of_midt_troms_are_recognized(recognizer):
@@ -184,7 +184,7 @@ def test_same_name_resolves_to_the_place_in_the_county_the_text_names(recognizer
     )
     assert ("Bø", "1867") in recognize_corpus(recognizer, "levvesteralen.txt")
     lofoten = recognizer.recognize(
-        (CORPUS / "freske-forhold-for-freske-folk.txt").read_text(encoding="utf-8")
+        (corpus() / "freske-forhold-for-freske-folk.txt").read_text(encoding="utf-8")
     )
     assert ("Sund", "village") in names(lofoten)
     assert ("Sund", "municipality") not in names(lofoten)

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from tests.conftest import CORPUS, REPO, SEEDS
+from tests.shared import REPO, corpus, seeds
 
 BENCH = REPO / "benchmarks" / "relevance"
 KINDS = {"compounds", "concepts", "forms", "typos", "places", "topics", "paraphrase", "english"}
@@ -32,8 +32,8 @@ def _part(name: str) -> tuple[list[dict], dict[str, dict[str, int]]]:
 
 
 def _real_pages() -> set[str]:
-    pages = {p.name for p in SEEDS.glob("*.txt")}
-    return pages | {p.name for p in CORPUS.glob("*.txt")}
+    pages = {p.name for p in seeds().glob("*.txt")}
+    return pages | {p.name for p in corpus().glob("*.txt")}
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout"])

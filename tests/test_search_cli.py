@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tiltak.catalog.actor import Actor
+from tests.cast import ALICE
 from tiltak.catalog.draft import DraftItem, EntryDraft, SourceInfo
 from tiltak.catalog.services import archive_entry, create_entry
 from tiltak.errors import InvalidInput
@@ -41,9 +41,9 @@ def catalog():
     source = SourceInfo(
         file_name="valle.txt", checksum="a" * 64, format="txt", source_url="https://example.org/valle"
     )
-    first = import_draft(hosted, source, actor=Actor.importer("test")).entry
-    second = create_entry(EntryDraft(title="Gamal gard", body="Om småbruk."), actor=Actor.cli("test"))
-    archive_entry(second, actor=Actor.cli("test"))
+    first = import_draft(hosted, source, actor=ALICE.importer()).entry
+    second = create_entry(EntryDraft(title="Gamal gard", body="Om småbruk."), actor=ALICE.cli())
+    archive_entry(second, actor=ALICE.cli())
     return first, second
 
 

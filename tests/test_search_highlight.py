@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tiltak.catalog.actor import Actor
+from tests.cast import ALICE
 from tiltak.catalog.draft import EntryDraft
 from tiltak.catalog.services import create_entry
 from tiltak.search.highlight import highlight, snippet
@@ -36,7 +36,7 @@ def test_compound_containing_the_query_word_is_marked():
 
 
 def test_word_meant_by_a_typo_is_marked():
-    create_entry(EntryDraft(title="Vertskap for nye", body="Eit godt vertskap."), actor=Actor.cli("test"))
+    create_entry(EntryDraft(title="Vertskap for nye", body="Eit godt vertskap."), actor=ALICE.cli())
     assert "<mark>vertskap</mark>" in highlight("Eit godt vertskap.", "vertsskap")
 
 

@@ -5,36 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tiltak.catalog.actor import Actor
-from tiltak.catalog.draft import DraftItem, EntryDraft
+from tests.builder import concept, entry
+from tests.cast import ALICE
+from tiltak.catalog.draft import EntryDraft
 from tiltak.catalog.models import Entry
-from tiltak.catalog.services import archive_entry, create_entry, delete_entry
+from tiltak.catalog.services import archive_entry, delete_entry
 from tiltak.ingest.saving import import_draft
 from tiltak.search.index import match, rebuild_index
-from tiltak.vocabulary.models import Concept, ConceptScheme, Variant
 
 pytestmark = pytest.mark.django_db
-
-
-def concept(scheme: str, code: str, nb: str, nn: str, *variants: str) -> Concept:
-    scheme_row, _ = ConceptScheme.objects.get_or_create(
-        code=scheme, defaults={"label_nb": scheme, "label_nn": scheme, "label_en": scheme}
-    )
-    row, _ = Concept.objects.get_or_create(
-        scheme=scheme_row, code=code, defaults={"label_nb": nb, "label_nn": nn, "label_en": code}
-    )
-    for text in variants:
-        Variant.objects.get_or_create(concept=row, text=text)
-    return row
-
-
-def add(title: str, *, lead: str = "", body: str = "", language: str = "nb", **lists) -> Entry:
-    draft = EntryDraft(title=title, lead=lead, body=body, language=language)
-    for list_name, items in lists.items():
-        draft.lists[list_name] = [
-            DraftItem(text=text, concept=code, match="exact" if code else "unmapped") for text, code in items
-        ]
-    return create_entry(draft, actor=Actor.cli("test"))
 
 
 def ids(query: str) -> list[int]:
@@ -45,14 +24,14 @@ def ids(query: str) -> list[int]:
 
 
 def test_nynorsk_query_finds_bokmal_housing_item():
-    wanted = add("Flytt hit", activities=[("Tilrettelagt boliger for tilflyttere", None)])
-    add("Kulturkveld", body="Konsertar og teater for alle.")
+    wanted = entry("Flytt hit", activities=[("Tilrettelagt boliger for tilflyttere", None)])
+    entry("Kulturkveld", body="Konsertar og teater for alle.")
     assert ids("bustad for tilflyttarar")[:1] == [wanted.pk]
 
 
 def test_bokmal_query_finds_nynorsk_text():
-    wanted = add("Heimflytting", body="Kommunane har eigen nettstad for heimflyttarar.", language="nn")
-    add("Næringsarbeid", body="Bedrifter og arbeidsplasser.")
+    wanted = entry("Heimflytting", body="Kommunane har eigen nettstad for heimflyttarar.", language="nn")
+    entry("Næringsarbeid", body="Bedrifter og arbeidsplasser.")
     assert wanted.pk in ids("kommunene egen nettsted")
     assert wanted.pk in ids("hjem")
 
@@ -61,14 +40,14 @@ def test_bokmal_query_finds_nynorsk_text():
 
 
 def test_compound_in_text_is_found_by_its_parts():
-    wanted = add("Regionalt samarbeid", body="Tilflyttingsarbeid i tre kommunar.")
-    add("Kulturkveld", body="Konsertar og teater.")
+    wanted = entry("Regionalt samarbeid", body="Tilflyttingsarbeid i tre kommunar.")
+    entry("Kulturkveld", body="Konsertar og teater.")
     assert ids("tilflytting arbeid")[:1] == [wanted.pk]
 
 
 def test_compound_query_finds_the_separate_words():
-    wanted = add("Arbeid med tilflytting", body="Kommunen gjer eit arbeid for tilflytting.")
-    add("Kulturkveld", body="Konsertar og teater.")
+    wanted = entry("Arbeid med tilflytting", body="Kommunen gjer eit arbeid for tilflytting.")
+    entry("Kulturkveld", body="Konsertar og teater.")
     assert ids("tilflyttingsarbeid") == [wanted.pk]
 
 
@@ -81,8 +60,8 @@ def test_compound_query_finds_the_separate_words():
     ],
 )
 def test_nynorsk_and_bokmal_compounds_are_found_by_parts(text, query):
-    wanted = add("Tiltak", body=text)
-    add("Anna", body="Heilt andre ord her.")
+    wanted = entry("Tiltak", body=text)
+    entry("Anna", body="Heilt andre ord her.")
     assert wanted.pk in ids(query)
 
 
@@ -91,14 +70,14 @@ def test_nynorsk_and_bokmal_compounds_are_found_by_parts(text, query):
 
 def test_concept_variant_query_finds_entry_tagged_with_concept_in_other_words():
     concept("activities", "host_scheme", "Vertskapsordning", "Vertskapsordning", "Fadderordning")
-    wanted = add("Velkommen hit", activities=[("Fadderordning for nye innbyggere", "host_scheme")])
-    add("Kulturkveld", body="Konsertar og teater.")
+    wanted = entry("Velkommen hit", activities=[("Fadderordning for nye innbyggere", "host_scheme")])
+    entry("Kulturkveld", body="Konsertar og teater.")
     assert ids("vertskapsordning") == [wanted.pk]
 
 
 def test_nynorsk_concept_label_finds_bokmal_tagged_entry():
     concept("target_groups", "families_with_children", "Barnefamilier", "Barnefamiliar")
-    wanted = add("Flytt hit", target_groups=[("Familier med små barn", "families_with_children")])
+    wanted = entry("Flytt hit", target_groups=[("Familier med små barn", "families_with_children")])
     assert wanted.pk in ids("barnefamiliar")
 
 
@@ -114,8 +93,8 @@ def test_nynorsk_concept_label_finds_bokmal_tagged_entry():
     ],
 )
 def test_misspelled_query_finds_what_was_meant(text, typo):
-    wanted = add("Tiltak", body=text)
-    add("Anna", body="Konsertar og teater for alle.")
+    wanted = entry("Tiltak", body=text)
+    entry("Anna", body="Konsertar og teater for alle.")
     assert wanted.pk in ids(typo)
 
 
@@ -123,20 +102,20 @@ def test_misspelled_query_finds_what_was_meant(text, typo):
 
 
 def test_title_hit_ranks_above_body_hit():
-    in_body = add("Bygdeliv", body="Her finst eit småbruk til sals.")
-    in_title = add("Småbruk til leige", body="Kommunen hjelper.")
+    in_body = entry("Bygdeliv", body="Her finst eit småbruk til sals.")
+    in_title = entry("Småbruk til leige", body="Kommunen hjelper.")
     assert ids("småbruk")[:2] == [in_title.pk, in_body.pk]
 
 
 def test_exact_phrase_ranks_above_scattered_words():
-    scattered = add("Tiltak A", body="Eit nytt hus og eit godt liv. Liv og røre i bygda, nytt og gammalt.")
-    phrase = add("Tiltak B", body="Vi vil skape nytt liv i bygda.")
+    scattered = entry("Tiltak A", body="Eit nytt hus og eit godt liv. Liv og røre i bygda, nytt og gammalt.")
+    phrase = entry("Tiltak B", body="Vi vil skape nytt liv i bygda.")
     assert ids("nytt liv")[:2] == [phrase.pk, scattered.pk]
 
 
 def test_entries_matching_every_word_come_before_partial_matches():
-    both = add("Bolig", body="Boliger for tilflyttere.")
-    one = add("Bolig og bolig", body="Boliger, boliger, boliger.")
+    both = entry("Bolig", body="Boliger for tilflyttere.")
+    one = entry("Bolig og bolig", body="Boliger, boliger, boliger.")
     assert ids("boliger tilflyttere") == [both.pk, one.pk]
 
 
@@ -144,17 +123,17 @@ def test_entries_matching_every_word_come_before_partial_matches():
 
 
 def test_edit_updates_the_index():
-    entry = add("Gammel tittel", body="Noko om fiske.")
-    assert ids("fiske") == [entry.pk]
+    made = entry("Gammel tittel", body="Noko om fiske.")
+    assert ids("fiske") == [made.pk]
     draft = EntryDraft(title="Ny tittel", body="Noko om jakt.")
-    draft.slug = entry.slug
+    draft.slug = made.slug
     from tiltak.catalog.draft import SourceInfo
 
     source = SourceInfo(file_name="a.txt", checksum="1" * 64, format="txt")
-    first = import_draft(draft, source, actor=Actor.importer("test")).entry
+    first = import_draft(draft, source, actor=ALICE.importer()).entry
     draft.body = "Noko om skiløyper."
     second = import_draft(
-        draft, SourceInfo(file_name="a.txt", checksum="2" * 64, format="txt"), actor=Actor.importer("t")
+        draft, SourceInfo(file_name="a.txt", checksum="2" * 64, format="txt"), actor=ALICE.importer()
     ).entry
     assert first.pk == second.pk
     assert ids("jakt") == []
@@ -162,20 +141,20 @@ def test_edit_updates_the_index():
 
 
 def test_archived_entries_are_still_found_and_deleted_ones_are_not():
-    entry = add("Prøvebustad i dalen")
-    archive_entry(entry, actor=Actor.cli("test"))
-    assert ids("prøvebustad") == [entry.pk]
-    delete_entry(Entry.objects.get(pk=entry.pk), actor=Actor.cli("test"))
+    made = entry("Prøvebustad i dalen")
+    archive_entry(made, actor=ALICE.cli())
+    assert ids("prøvebustad") == [made.pk]
+    delete_entry(Entry.objects.get(pk=made.pk), actor=ALICE.cli())
     assert ids("prøvebustad") == []
 
 
 def test_rebuild_index_recreates_every_entry():
-    entry = add("Ungdomsklubb", body="Møteplass for ungdom.")
+    made = entry("Ungdomsklubb", body="Møteplass for ungdom.")
     assert rebuild_index() == 1
-    assert ids("ungdom") == [entry.pk]
+    assert ids("ungdom") == [made.pk]
 
 
 def test_queries_with_only_stopwords_or_punctuation_find_nothing():
-    add("Tiltak", body="og i på")
+    entry("Tiltak", body="og i på")
     assert ids("og i på") == []
     assert ids('"*) OR ( NEAR') == []

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_search_index import add, concept, ids
-from tiltak.catalog.actor import Actor
-from tiltak.catalog.draft import DraftPlace, EntryDraft
-from tiltak.catalog.services import create_entry
+from tests.builder import concept, entry
+from tiltak.catalog.draft import DraftPlace
 from tiltak.places.loader import load_places
 from tiltak.search import mechanisms
-from tiltak.search.index import rebuild_index
+from tiltak.search.index import match, rebuild_index
 
 pytestmark = pytest.mark.django_db
+
+
+def ids(query: str) -> list[int]:
+    return [pk for pk, _score in match(query)]
 
 
 def test_unknown_mechanism_names_are_refused():
@@ -38,10 +40,10 @@ def test_the_environment_switches_a_mechanism_off(monkeypatch):
 )
 def test_a_page_without_the_rare_word_is_still_found_below_the_pages_with_it(query, text):
     """One rare query word must not hide every page that has the rest of the query."""
-    host = add("Vertskap", body="Frivillige verter i bygda.")
-    newcomers = add("Nye innbyggere", body=text)
+    host = entry("Vertskap", body="Frivillige verter i bygda.")
+    newcomers = entry("Nye innbyggere", body=text)
     for n in range(4):
-        add(f"Tilflytting {n}", body=text)
+        entry(f"Tilflytting {n}", body=text)
     found = ids(query)
     assert found[0] == host.pk and newcomers.pk in found
     with mechanisms.switched_off("soft_coverage"):
@@ -69,17 +71,17 @@ def test_a_page_without_the_rare_word_is_still_found_below_the_pages_with_it(que
     ],
 )
 def test_a_compound_no_lexicon_knows_is_split_into_words_the_catalog_uses(query, about, other_a, other_b):
-    wanted = add("Bygda", body=about)
-    add("Byane", body=other_a)
-    add("Hytter", body=other_b)
+    wanted = entry("Bygda", body=about)
+    entry("Byane", body=other_a)
+    entry("Hytter", body=other_b)
     assert ids(query)[0] == wanted.pk
     with mechanisms.switched_off("catalog_compounds"):
         assert ids(query) == []
 
 
 def test_a_part_only_one_entry_uses_does_not_split_a_compound():
-    add("Bygda", body="Kommunen har hatt nedgang i befolkningen.")
-    add("Byane", body="Befolkningen vokser.")
+    entry("Bygda", body="Kommunen har hatt nedgang i befolkningen.")
+    entry("Byane", body="Befolkningen vokser.")
     assert ids("befolkningsnedgang") == []
 
 
@@ -94,8 +96,8 @@ def test_a_part_only_one_entry_uses_does_not_split_a_compound():
     ],
 )
 def test_a_misspelling_a_few_pages_share_also_finds_the_much_commoner_spelling(query, typed, correct):
-    misspelt = [add(f"Skrivefeil {n}", body=typed) for n in range(2)]
-    right = [add(f"Riktig {n}", body=correct) for n in range(8)]
+    misspelt = [entry(f"Skrivefeil {n}", body=typed) for n in range(2)]
+    right = [entry(f"Riktig {n}", body=correct) for n in range(8)]
     found = ids(query)
     assert set(found[:2]) == {e.pk for e in misspelt}
     assert {e.pk for e in right} <= set(found)
@@ -111,8 +113,8 @@ def test_a_misspelling_a_few_pages_share_also_finds_the_much_commoner_spelling(q
     ],
 )
 def test_a_corrected_typo_also_finds_the_root_as_the_correct_word_would(query, text):
-    add("Rekruttering", body="Rekruttering av fagfolk.")
-    verb = add("Lærarar", body=text)
+    entry("Rekruttering", body="Rekruttering av fagfolk.")
+    verb = entry("Lærarar", body=text)
     assert verb.pk in ids("rekruttering")  # the correctly typed word finds the verb by its root
     assert verb.pk in ids(query)
     with mechanisms.switched_off("typo_tolerance"):
@@ -129,8 +131,8 @@ def test_an_english_label_finds_the_entries_tagged_with_its_concept(item, langua
     row = concept("activities", "host_scheme", "Vertskapsordning", "Vertskapsordning")
     row.label_en = "Host scheme"
     row.save()
-    tagged = add("Bu i bygda", language=language, activities=[(item, "host_scheme")])
-    add("Kultur", body="Konsertar i bygda.")
+    tagged = entry("Bu i bygda", language=language, activities=[(item, "host_scheme")])
+    entry("Kultur", body="Konsertar i bygda.")
     assert ids("host scheme") == [tagged.pk]
     with mechanisms.switched_off("english_labels"):
         assert ids("host scheme") == []
@@ -141,7 +143,7 @@ def test_a_one_word_english_label_finds_the_norwegian_word_in_text(text):
     row = concept("target_groups", "women", "Kvinner", "Kvinner")
     row.label_en = "Women"
     row.save()
-    wanted = add("Jenter", body=text)
+    wanted = entry("Jenter", body=text)
     assert ids("women") == [wanted.pk]
     with mechanisms.switched_off("english_labels"):
         assert ids("women") == []
@@ -151,9 +153,9 @@ def test_a_one_word_english_label_finds_the_norwegian_word_in_text(text):
 
 
 def in_place(title: str, body: str, municipality: str, language: str = "nb"):
-    draft = EntryDraft(title=title, body=body, language=language)
-    draft.places = [DraftPlace(name=municipality, kind="municipality")]
-    return create_entry(draft, actor=Actor.cli("test"))
+    return entry(
+        title, body=body, language=language, places=[DraftPlace(name=municipality, kind="municipality")]
+    )
 
 
 @pytest.mark.parametrize(
@@ -193,8 +195,8 @@ def test_an_entry_in_troms_is_not_found_by_finnmark():
     ],
 )
 def test_an_action_noun_finds_its_verb(query, text, language):
-    wanted = add("Bygda", body=text, language=language)
-    add("Kultur", body="Konsertar og teater for alle.")
+    wanted = entry("Bygda", body=text, language=language)
+    entry("Kultur", body="Konsertar og teater for alle.")
     assert ids(query)[0] == wanted.pk
     with mechanisms.switched_off("derivation"):
         rebuild_index()
@@ -215,8 +217,8 @@ def test_an_action_noun_finds_its_verb(query, text, language):
     ],
 )
 def test_nynorsk_and_bokmaal_endings_and_prefixes_meet(query, text):
-    wanted = add("Bygda", body=text)
-    add("Kultur", body="Konsertar og teater for alle.")
+    wanted = entry("Bygda", body=text)
+    entry("Kultur", body="Konsertar og teater for alle.")
     assert ids(query) == [wanted.pk]
 
 
@@ -225,8 +227,8 @@ def test_nynorsk_and_bokmaal_endings_and_prefixes_meet(query, text):
 
 @pytest.mark.parametrize(("query", "language"), [("vesttelemark", "nb"), ("Vesttelemark bustader", "nn")])
 def test_a_hyphenated_name_is_found_written_as_one_word(query, language):
-    wanted = add("Bu i Vest-Telemark", body="Ledige bustader i regionen.", language=language)
-    add("Kultur", body="Konsertar og teater for alle.")
+    wanted = entry("Bu i Vest-Telemark", body="Ledige bustader i regionen.", language=language)
+    entry("Kultur", body="Konsertar og teater for alle.")
     assert ids(query)[0] == wanted.pk
     with mechanisms.switched_off("joined_forms"):
         rebuild_index()
@@ -237,8 +239,8 @@ def test_a_hyphenated_name_is_found_written_as_one_word(query, language):
     ("query", "text"), [("bygde kino", "Vi har bygdekino."), ("grende kino", "Grendekinoen er open.")]
 )
 def test_two_query_words_find_the_compound_the_catalog_writes(query, text):
-    wanted = add("Kultur", body=text)
-    add("Teater", body="Konsertar og teater for alle.")
+    wanted = entry("Kultur", body=text)
+    entry("Teater", body="Konsertar og teater for alle.")
     assert ids(query) == [wanted.pk]
     with mechanisms.switched_off("joined_forms"):
         assert ids(query) == []

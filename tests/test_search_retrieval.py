@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_search_index import add
+from tests.builder import entry
 from tiltak.presenter.search import search_page
 from tiltak.search import query as search_query
 from tiltak.search import retrieval
@@ -23,10 +23,10 @@ pytestmark = pytest.mark.django_db
 def many_about_housing():
     """Eight entries on housing: two name it in the title, two in the lead, four only in the text (made in
     the opposite order, so that ordering by id would put the text-only ones first)."""
-    body = [add(f"Flytt hit {i}", body=f"Mange ting, blant annet bolig nummer {i}.") for i in range(4)]
-    lead = [add(f"Velkomen hit {i}", lead="Ledige boliger i sentrum.", body="Tilbud.") for i in range(2)]
-    title = [add(f"Bustad for tilflyttarar {i}", body="Vi hjelper nye innbyggjarar.") for i in range(2)]
-    add("Kulturkveld", body="Konsert og teater.")
+    body = [entry(f"Flytt hit {i}", body=f"Mange ting, blant annet bolig nummer {i}.") for i in range(4)]
+    lead = [entry(f"Velkomen hit {i}", lead="Ledige boliger i sentrum.", body="Tilbud.") for i in range(2)]
+    title = [entry(f"Bustad for tilflyttarar {i}", body="Vi hjelper nye innbyggjarar.") for i in range(2)]
+    entry("Kulturkveld", body="Konsert og teater.")
     return title, lead, body
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests import builder
 from tests.staff_cast import sign_in
-from tests.webcatalog import ensure_concepts, item, save
 from tiltak.catalog.models import AuditCode, AuditEvent, Entry
 
 pytestmark = pytest.mark.django_db
@@ -19,12 +19,12 @@ VINJE = {"name": "Vinje", "kind": "municipality", "code": "4036"}
 def entry():
     from tiltak.catalog.draft import DraftPlace
 
-    ensure_concepts()
-    return save(
+    builder.web_concepts()
+    return builder.entry(
         "Prøvebustad i Vinje",
         language="nn",
         lead="Kommunen leiger ut bustader.",
-        activities=[item("Vertskapsordning", "host_scheme")],
+        activities=[builder.item("Vertskapsordning", "host_scheme")],
         places=[DraftPlace(**VINJE)],
     )
 

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.staff_cast import ROLES, sign_in
-from tests.webcatalog import ensure_concepts, save
-from tiltak.catalog.actor import Actor
+from tests.builder import entry, web_concepts
+from tests.cast import ALICE
+from tests.staff_cast import ROLES, make_user, sign_in
 from tiltak.catalog.draft import DraftPlace
 from tiltak.catalog.services import publish_entry
 
@@ -29,6 +29,7 @@ ADMINS = {"anonymous": 302, "outsider": 403, "contributor": 403, "editor": 403, 
 OWN_PLACES = {"anonymous": 302, "outsider": 403, "contributor": 200, "editor": 200, "admin": 200}
 TOKKE = {**OWN_PLACES, "outsider": 200, "contributor": 403}
 EDITORS_REDIRECT = {**EDITORS, "editor": 302, "admin": 302}
+OWN_PLACES_REDIRECT = {**OWN_PLACES, "contributor": 302, "editor": 302, "admin": 302}
 ADMINS_REDIRECT = {**ADMINS, "admin": 302}
 # A POST-only URL: signed-in users get 405 once past the role check, which comes first.
 NOT_GET = {**EDITORS, "editor": 405, "admin": 405}
@@ -50,6 +51,10 @@ def urls_of(world: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str, A
         "web:entry": [("get", reverse("web:entry", args=[slug]), {}, OPEN)],
         "web:entry_json": [("get", reverse("web:entry_json", args=[slug]), {}, OPEN)],
         "web:compare": [("get", reverse("web:compare"), {}, OPEN)],
+        "web:compare_basket": [
+            ("get", reverse("web:compare_basket"), {}, dict.fromkeys(ROLES, 405)),
+            ("post", reverse("web:compare_basket"), {"e": slug}, dict.fromkeys(ROLES, 302)),
+        ],
         "web:statistics": [("get", reverse("web:statistics"), {}, OPEN)],
         "web:statistics_csv": [("get", reverse("web:statistics_csv", args=["activities"]), {}, OPEN)],
         "web:set_language": [
@@ -61,6 +66,8 @@ def urls_of(world: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str, A
         "api:entry": [
             ("get", reverse("api:entry", args=[slug]), {}, OPEN),
             ("post", reverse("api:entry", args=[slug]), {}, dict.fromkeys(ROLES, 405)),
+            # Writing needs a token (tests/test_api_write.py has each role's token); a session is not one.
+            ("patch", reverse("api:entry", args=[slug]), "", dict.fromkeys(ROLES, 401)),
         ],
         "api:vocabularies": [("get", reverse("api:vocabularies"), {}, OPEN)],
         "api:vocabulary": [("get", reverse("api:vocabulary", args=["activities"]), {}, OPEN)],
@@ -120,6 +127,41 @@ def urls_of(world: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str, A
             ("get", reverse("studio:delete", args=[slug]), {}, ADMINS),
             ("post", lambda: reverse("studio:delete", args=[world["fresh"]().slug]), {}, ADMINS_REDIRECT),
         ],
+        "studio:propose": [
+            ("get", reverse("studio:propose", args=[slug]), {}, OWN_PLACES),
+            ("post", reverse("studio:propose", args=[slug]), EDIT_FORM, OWN_PLACES_REDIRECT),
+        ],
+        "studio:my_submissions": [("get", reverse("studio:my_submissions"), {}, STAFF)],
+        "studio:contribute": [
+            ("get", reverse("studio:contribute"), {}, STAFF),
+            (
+                "post",
+                reverse("studio:contribute"),
+                {},
+                {**STAFF, "outsider": 400, "contributor": 400, "editor": 400, "admin": 400},
+            ),
+        ],
+        "studio:queue": [("get", reverse("studio:queue"), {}, EDITORS)],
+        # Carol's submission: hers to see, and the editors'.
+        "studio:submission": [
+            ("get", lambda: reverse("studio:submission", args=[world["sent"]().pk]), {}, OWN_PLACES)
+        ],
+        "studio:decide": [
+            ("get", lambda: reverse("studio:decide", args=[world["sent"]().pk, "publish"]), {}, NOT_GET),
+            (
+                "post",
+                lambda: reverse("studio:decide", args=[world["sent"]().pk, "publish"]),
+                {},
+                EDITORS_REDIRECT,
+            ),
+        ],
+        "studio:audit": [("get", reverse("studio:audit"), {}, ADMINS)],
+        "studio:audit_csv": [("get", reverse("studio:audit_csv"), {}, ADMINS)],
+        "studio:mapping": [("get", reverse("studio:mapping"), {}, EDITORS)],
+        "studio:map": [
+            ("get", reverse("studio:map"), {}, NOT_GET),
+            ("post", reverse("studio:map"), {"item": "0"}, EDITORS_REDIRECT),
+        ],
         "studio:compare": [
             ("get", reverse("studio:compare", args=[world["edited"]().slug, 1, 2]), {}, OWN_PLACES),
         ],
@@ -128,20 +170,29 @@ def urls_of(world: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str, A
 
 @pytest.fixture
 def world(db) -> dict[str, Any]:
-    ensure_concepts()
+    web_concepts()
     vinje = [DraftPlace(name="Vinje", kind="municipality", code="4036")]
-    entry = save("Prøvebustad i Vinje", places=vinje)
-    elsewhere = save("Tokke-tiltaket", places=[DraftPlace(name="Tokke", kind="municipality", code="4034")])
+    in_vinje = entry("Prøvebustad i Vinje", places=vinje)
+    elsewhere = entry("Tokke-tiltaket", places=[DraftPlace(name="Tokke", kind="municipality", code="4034")])
 
     def fresh() -> Any:
         """A new draft entry in Vinje, for a call that changes or deletes it."""
-        return save("Prøvebustad i Vinje", places=vinje, status="draft")
+        return entry("Prøvebustad i Vinje", places=vinje, status="draft")
 
     def edited() -> Any:
         """An entry in Vinje at version 2 (version 1 can be restored and compared)."""
-        return publish_entry(fresh(), actor=Actor.cli("matrix"))
+        return publish_entry(fresh(), actor=ALICE.cli())
 
-    return {"entry": entry, "elsewhere": elsewhere, "fresh": fresh, "edited": edited}
+    def sent() -> Any:
+        """A new initiative carol sent for review."""
+        from tiltak.catalog.draft import EntryDraft
+        from tiltak.studio.submissions import submit_new
+
+        return submit_new(
+            EntryDraft(title="Nytt tiltak i Vinje", places=vinje), user=make_user("contributor")
+        )
+
+    return {"entry": in_vinje, "elsewhere": elsewhere, "fresh": fresh, "edited": edited, "sent": sent}
 
 
 def all_url_names() -> set[str]:

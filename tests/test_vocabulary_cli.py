@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tiltak.catalog.actor import Actor
+from tests.cast import ALICE, BOB
 from tiltak.catalog.draft import EntryDraft
 from tiltak.catalog.models import AuditCode, ListItem
 from tiltak.catalog.services import create_entry
@@ -34,7 +34,7 @@ def entry_with(title: str, **lists: list[str]):
     draft = EntryDraft(title=title)
     for name, texts in lists.items():
         draft.lists[name] = mapper.map_list(name, texts)
-    return create_entry(draft, actor=Actor.cli("test"))
+    return create_entry(draft, actor=ALICE.cli())
 
 
 def test_vocab_lists_schemes_with_concept_counts(capsys):
@@ -94,7 +94,7 @@ def test_an_editor_mapping_leaves_review_and_teaches_the_mapper(capsys):
     entry = entry_with("Tredje", partners=["Placement"])
     item = ListItem.objects.get(entry=entry, text="Placement")
     business = Concept.objects.get(scheme__code="partner_kinds", code="business")
-    map_item(item, business, actor=Actor.cli("alice"))
+    map_item(item, business, actor=ALICE.cli())
     item.refresh_from_db()
     assert (item.concept, item.match) == (business, "editor")
     assert not unmapped_items().filter(pk=item.pk).exists()
@@ -109,7 +109,7 @@ def test_an_editor_cannot_map_to_a_concept_of_another_vocabulary():
     item = ListItem.objects.get(entry=entry)
     wrong = Concept.objects.get(scheme__code="partner_kinds", code="business")
     with pytest.raises(InvalidInput, match="belongs to the 'partner_kinds' vocabulary.*'activities'"):
-        map_item(item, wrong, actor=Actor.cli("alice"))
+        map_item(item, wrong, actor=ALICE.cli())
     item.refresh_from_db()
     assert item.concept is None and item.match == "unmapped"
 
@@ -117,5 +117,5 @@ def test_an_editor_cannot_map_to_a_concept_of_another_vocabulary():
 def test_an_editor_saying_no_concept_fits_takes_the_item_out_of_review():
     entry = entry_with("Femte", activities=["Båtplass"])
     item = ListItem.objects.get(entry=entry)
-    map_item(item, None, actor=Actor.cli("bob"))
+    map_item(item, None, actor=BOB.cli())
     assert not unmapped_items().filter(pk=item.pk).exists()

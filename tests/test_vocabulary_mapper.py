@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import CORPUS, SEEDS, seed_path
+from tests.shared import corpus, seed_path, seeds
 from tiltak.catalog.draft import LIST_NAMES
 from tiltak.language.forms import normalize
 from tiltak.vocabulary.mapper import Mapper, folded_key
@@ -317,7 +317,7 @@ def test_repeat_is_set_exactly_on_true_repeats(mapper, texts):
 
 def test_most_items_of_the_corpus_template_pages_map(mapper, capsys):
     total = found = 0
-    for path in sorted([*SEEDS.glob("*.txt"), *CORPUS.glob("*.txt")]):
+    for path in sorted([*seeds().glob("*.txt"), *corpus().glob("*.txt")]):
         for list_name, texts in list_items(path).items():
             items = mapper.map_list(list_name, texts)
             total += len(items)

@@ -8,7 +8,7 @@ from django.db import connections
 from django.test import Client, override_settings
 from django.urls import include, path
 
-from tests.webcatalog import build_catalog
+from tests.builder import web_catalog
 
 LANGUAGES = ["nb", "nn", "en"]
 NOT_FOUND = {"nb": "Fant ikke siden", "nn": "Fann ikkje sida", "en": "Page not found"}
@@ -35,7 +35,7 @@ def test_unknown_address_gives_the_catalogs_404_in_the_readers_language(client, 
 
 @pytest.mark.django_db
 def test_unknown_entry_404_names_the_address(client):
-    build_catalog()
+    web_catalog()
     html = get(client, "/tiltak/finst-ikkje/", "en").content.decode()
     assert "No entry has the address &#x27;finst-ikkje&#x27;." in html or "finst-ikkje" in html
     assert "Page not found" in html

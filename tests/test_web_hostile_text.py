@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 
-from tests.webcatalog import DraftPlace, DraftSection, ensure_concepts, item, save
+from tests.builder import DraftPlace, DraftSection, entry, item, web_concepts
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +17,8 @@ ZALGO = "Z\u0351\u0308\u0300a\u0346l\u0352g\u0357o\u200b"
 
 @pytest.fixture
 def hostile():
-    ensure_concepts()
-    return save(
+    web_concepts()
+    return entry(
         f"{SCRIPT} Hostile {RTL}",
         lead=f'"><img src=x onerror=alert(1)> {ZALGO}',
         body=f"{LONG}\n\n{SCRIPT}",

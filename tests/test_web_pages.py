@@ -9,7 +9,7 @@ import json
 import pytest
 from django.conf import settings
 
-from tests.webcatalog import build_catalog
+from tests.builder import web_catalog
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ LANGUAGES = ["nb", "nn", "en"]
 
 @pytest.fixture
 def catalog():
-    return build_catalog()
+    return web_catalog()
 
 
 def get(client, url, lang="nb", **headers):
@@ -140,7 +140,7 @@ def test_compare_puts_entries_side_by_side_and_marks_shared_concepts(client, cat
 
 def test_compare_with_one_entry_explains_what_to_do(client, catalog):
     html = get(client, "/sammenlign/?e=bu-i-tynset", "en").content.decode()
-    assert "Choose two to four entries" in html
+    assert "Only “Bu i Tynset” is chosen." in html and "Add to compare" in html
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

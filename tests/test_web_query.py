@@ -7,8 +7,8 @@ from django.http import QueryDict
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.webcatalog import build_catalog, item, save
-from tiltak.catalog.actor import Actor
+from tests.builder import entry, item, web_catalog
+from tests.cast import ALICE
 from tiltak.catalog.services import archive_entry
 from tiltak.errors import InvalidInput
 from tiltak.presenter.search import search_page
@@ -39,7 +39,7 @@ def test_strict_parsing_names_the_bad_value():
 
 @pytest.mark.django_db
 def test_counts_in_a_ticked_facet_stay_those_of_the_other_filters():
-    build_catalog()
+    web_catalog()
     one = search_page(parse_query({"activities": "host_scheme"}))
     two = search_page(parse_query({"activities": ["host_scheme", "fairs"]}))
     counts = {v.value: v.count for v in one.facet_map["activities"].values}
@@ -63,7 +63,7 @@ def test_counts_in_a_ticked_facet_stay_those_of_the_other_filters():
     ],
 )
 def test_in_memory_counts_agree_with_the_sql_filters_used_by_exports(params):
-    build_catalog()
+    web_catalog()
     query = parse_query(params)
     result = search_page(query, page_size=100)
     sql = set(filtered_entries(query).values_list("slug", flat=True))
@@ -73,18 +73,18 @@ def test_in_memory_counts_agree_with_the_sql_filters_used_by_exports(params):
 
 @pytest.mark.django_db
 def test_changes_to_the_catalog_show_at_once():
-    entries = build_catalog()
+    entries = web_catalog()
     assert search_page(parse_query({"status": "archived"})).total == 1
-    archive_entry(entries["tynset"], actor=Actor.cli("web-tests"))
+    archive_entry(entries["tynset"], actor=ALICE.cli())
     assert search_page(parse_query({"status": "archived"})).total == 2
-    save("Ny portal", activities=[item("Nettportal", "web_portal")])
+    entry("Ny portal", activities=[item("Nettportal", "web_portal")])
     facet = search_page(parse_query({})).facet_map["activities"]
     assert {v.value: v.count for v in facet.values}["web_portal"] == 3
 
 
 @pytest.mark.django_db
 def test_zero_results_list_removals_with_their_hit_counts():
-    build_catalog()
+    web_catalog()
     result = search_page(parse_query({"q": "nettportal", "county": "40"}))
     assert result.total == 0
     assert [(s.key, s.count_without) for s in result.suggestions] == [("q", 3), ("county", 2)]

@@ -186,6 +186,10 @@ else:
 
 # Imports larger than this are refused with a clear message (issue #2).
 TILTAK_MAX_IMPORT_BYTES = 10 * 1024 * 1024
+# A .docx is a zip: what it may unpack to, and the characters any imported document may hold (a catalog
+# page has a few thousand; the limits stop decompression bombs and runaway pages, see docs/operations.md).
+TILTAK_MAX_UNPACKED_BYTES = 25 * 1024 * 1024
+TILTAK_MAX_IMPORT_CHARACTERS = 1_000_000
 
 LOGGING = {
     "version": 1,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.webcatalog import build_catalog
+from tests.builder import web_catalog
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +56,7 @@ def describe(violations: list[dict]) -> str:
 def test_every_page_type_reads_on_desktop_and_phone_without_serious_accessibility_faults(
     live_server, browser, artifacts, device
 ):
-    build_catalog()
+    web_catalog()
     context = browser.new_context(locale="nb-NO", **DEVICES[device])
     page = context.new_page()
     page.set_default_timeout(15000)
@@ -77,7 +77,7 @@ def test_every_page_type_reads_on_desktop_and_phone_without_serious_accessibilit
 def test_on_a_phone_the_results_come_first_and_filters_wait_behind_one_control(
     live_server, browser, artifacts
 ):
-    build_catalog()
+    web_catalog()
     context = browser.new_context(locale="nb-NO", **DEVICES["phone"])
     page = context.new_page()
     page.goto(f"{live_server.url}/sok/?activities=host_scheme&target_groups=young_adults")
@@ -103,7 +103,7 @@ def test_on_a_phone_the_results_come_first_and_filters_wait_behind_one_control(
 
 
 def test_on_a_desktop_the_filters_show_without_a_control(live_server, page):
-    build_catalog()
+    web_catalog()
     page.goto(f"{live_server.url}/sok/")
     assert page.locator("#f-activities-host_scheme").is_visible()
     assert not page.locator("#filter-panel > summary").is_visible()

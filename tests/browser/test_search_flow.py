@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.webcatalog import build_catalog
+from tests.builder import web_catalog
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +20,7 @@ def count_of(page, facet: str, value: str) -> str:
 
 
 def test_search_filter_open_compare_and_switch_to_nynorsk(live_server, page, artifacts):
-    build_catalog()
+    web_catalog()
     page.goto(f"{live_server.url}/")
     page.get_by_label("Søk i katalogen").fill("tilflyttere")
     page.get_by_role("button", name="Søk").click()
@@ -55,10 +55,10 @@ def test_search_filter_open_compare_and_switch_to_nynorsk(live_server, page, art
 
     # Compare two entries chosen from the results.
     page.goto(f"{live_server.url}/sok/?activities=host_scheme")
-    page.locator("#e-bu-i-tynset").check()
-    page.locator("#e-provebustader-i-vest-telemark").check()
-    page.get_by_role("button", name="Sammenlign valgte tiltak").click()
-    page.wait_for_url(re.compile(r"/sammenlign/\?e="))
+    page.get_by_role("button", name="Legg til sammenligning: Bu i Tynset").click()
+    page.get_by_role("button", name="Legg til sammenligning: Prøvebustader i Vest-Telemark").click()
+    page.get_by_role("link", name=re.compile("Sammenligningskurv: 2 tiltak")).click()
+    page.wait_for_url(re.compile(r"/sammenlign/$"))
     assert page.locator("table.compare thead th").count() == 2
     assert page.locator("table.compare li.shared").count() >= 2
     page.screenshot(path=str(artifacts / "compare.png"), full_page=True)
@@ -73,7 +73,7 @@ def test_search_filter_open_compare_and_switch_to_nynorsk(live_server, page, art
 
 
 def test_facets_work_without_javascript(live_server, browser, artifacts):
-    build_catalog()
+    web_catalog()
     # An English browser still gets bokmål: the language is the reader's choice, not the browser's.
     context = browser.new_context(java_script_enabled=False, locale="en-GB")
     page = context.new_page()

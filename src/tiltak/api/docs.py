@@ -17,7 +17,7 @@ def docs_context(request: HttpRequest) -> dict[str, Any]:
     operations = []
     for path, item in document["paths"].items():
         shared = item.get("parameters", [])
-        for method in ("get",):
+        for method in ("get", "patch"):
             op = item.get(method)
             if op is None:
                 continue

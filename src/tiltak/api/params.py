@@ -14,7 +14,8 @@ from django.http import QueryDict
 
 from tiltak.api import schema
 from tiltak.catalog.models import SCHEME_FOR_LIST
-from tiltak.places.services import unknown_current_codes
+from tiltak.places import official
+from tiltak.places.services import todays_areas
 from tiltak.vocabulary.models import Concept
 
 
@@ -93,6 +94,7 @@ def filters(query: QueryDict) -> dict[str, list[str]]:
     for name, kind, digits in (
         ("county", "county", 2),
         ("municipality", "municipality", 4),
+        ("region", "region", 5),
     ):
         values = _many(query, name)
         if values:
@@ -132,11 +134,19 @@ def _places(name: str, kind: str, digits: int, values: list[str]) -> list[str]:
     for value in values:
         if not (len(value) == digits and value.isascii() and value.isdigit()):
             raise ApiError(f"'{value}' is not a {digits}-digit {name} number.", parameter=name)
-    # Filters take today's numbers; entries naming older places are found through them.
-    unknown = unknown_current_codes(kind, values)
-    if unknown:
-        raise ApiError(f"No current {name} has the number '{unknown[0]}'.", parameter=name)
-    return list(dict.fromkeys(values))
+    if kind == "region":
+        unknown = [v for v in values if v not in official.data().regions]
+        if unknown:
+            raise ApiError(f"No economic region has the number '{unknown[0]}'.", parameter=name)
+        return list(dict.fromkeys(values))
+    # Today's numbers or former ones, read as today's; entries naming older places are found through them.
+    out: list[str] = []
+    for value in values:
+        resolved = todays_areas(kind, value)
+        if resolved is None:
+            raise ApiError(f"No {name} of any era has the number '{value}'.", parameter=name)
+        out += resolved.numbers
+    return list(dict.fromkeys(out))
 
 
 def _decade(value: str) -> int:

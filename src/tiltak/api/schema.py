@@ -76,7 +76,8 @@ FILTER_PARAMS: list[dict] = [
     _list_param("partners", "partner_kinds", "county_authority"),
     _param(
         "county",
-        "Today's county number (fylkesnummer, two digits); entries naming earlier counties, or places in it, match.",
+        "County number (fylkesnummer, two digits), today's or a former one (read as today's: 08 is 40 Telemark); "
+        "entries naming earlier counties, or places in it, match.",
         {"type": "array", "items": {"type": "string", "pattern": _pattern("county")}, "maxItems": MAX_VALUES},
         ["40"],
         style="form",
@@ -84,13 +85,22 @@ FILTER_PARAMS: list[dict] = [
     ),
     _param(
         "municipality",
-        "Today's municipality number (kommunenummer, four digits); merged municipalities match their successor.",
+        "Municipality number (kommunenummer, four digits), today's or a former one since 2017 (read as today's); "
+        "merged municipalities match their successor.",
         {
             "type": "array",
             "items": {"type": "string", "pattern": _pattern("municipality")},
             "maxItems": MAX_VALUES,
         },
         ["4020"],
+        style="form",
+        explode=True,
+    ),
+    _param(
+        "region",
+        "SSB economic region (five digits, 2024): entries in any of its municipalities.",
+        {"type": "array", "items": {"type": "string", "pattern": _pattern("region")}, "maxItems": MAX_VALUES},
+        ["40004"],
         style="form",
         explode=True,
     ),
@@ -413,6 +423,46 @@ PATHS: dict[str, Any] = {
             "entry",
             "entries",
         ),
+        "patch": {
+            "operationId": "entry_patch",
+            "summary": "Change an entry (token)",
+            "description": (
+                "The fields given, in the export format, replace the entry's (`lists` and `period` are merged "
+                "by key). Needs `Authorization: Bearer TOKEN` of an editor (`tiltak users token EMAIL`) and "
+                "`If-Match` with the ETag a GET of the entry gave; a stale one gets 412. Returns the entry "
+                "with its new ETag. See docs/api.md."
+            ),
+            "tags": ["entries"],
+            "security": [{"token": []}],
+            "parameters": [
+                {
+                    "name": "If-Match",
+                    "in": "header",
+                    "required": True,
+                    "description": "The entry's ETag, from GET /api/v1/entries/{key}.",
+                    "schema": {"type": "string"},
+                }
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {"type": "object", "minProperties": 1},
+                        "example": {"lead": "Ny ingress.", "reason": "lead rewritten"},
+                    }
+                },
+            },
+            "responses": {
+                "200": _json(_ref("Entry"), "The entry after the change; its new ETag is in the header."),
+                **ERROR_400,
+                "401": _json(_ref("Error"), "No token, or an unknown one."),
+                "403": _json(_ref("Error"), "The token's user may not change this entry."),
+                **ERROR_404,
+                "412": _json(_ref("Error"), "If-Match names an older version: the entry changed meanwhile."),
+                "415": _json(_ref("Error"), "The body is not JSON."),
+                "428": _json(_ref("Error"), "If-Match is missing."),
+            },
+        },
     },
     "/api/v1/vocabularies": _get(
         "Vocabularies",
@@ -554,7 +604,12 @@ DOCUMENT: dict[str, Any] = {
         {"name": "meta", "description": "This API's own description."},
     ],
     "paths": PATHS,
-    "components": {"schemas": COMPONENTS},
+    "components": {
+        "schemas": COMPONENTS,
+        "securitySchemes": {
+            "token": {"type": "http", "scheme": "bearer", "description": "`tiltak users token EMAIL`"}
+        },
+    },
 }
 
 

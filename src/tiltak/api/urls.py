@@ -1,13 +1,13 @@
 from django.urls import path, re_path
 
-from tiltak.api import views
+from tiltak.api import views, write
 
 app_name = "api"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("search", views.search, name="search"),
-    path("entries/<str:key>", views.entry, name="entry"),
+    path("entries/<str:key>", write.entry_resource, name="entry"),
     path("vocabularies", views.vocabularies, name="vocabularies"),
     path("vocabularies/<str:scheme>", views.vocabulary, name="vocabulary"),
     path("statistics", views.statistics, name="statistics"),

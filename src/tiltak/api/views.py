@@ -22,6 +22,7 @@ from django.views.decorators.http import require_safe
 from tiltak import stamp
 from tiltak.api import params, results, schema
 from tiltak.api.docs import docs_context
+from tiltak.api.write import entry_etag
 from tiltak.catalog.export import CONTENT_TYPES, write_export
 from tiltak.catalog.serialize import entry_to_dict, with_export_relations
 from tiltak.catalog.visibility import Scope, visible_entries, visible_statuses
@@ -40,15 +41,17 @@ def api_view(func: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         stamp, modified = _data_stamp()
         etag = quote_etag(hashlib.sha256(f"{stamp}|{request.get_full_path()}".encode()).hexdigest()[:32])
-        if etag in _etags(request.headers.get("If-None-Match", "")):
+        matching = _matching_tag(request.headers.get("If-None-Match", ""), etag)
+        if matching:
             response: HttpResponse = HttpResponseNotModified()
+            response.write_etag = matching.rsplit(".", 1)[0] if "." in matching else ""  # type: ignore[attr-defined]
         else:
             try:
                 response = func(request, *args, **kwargs)
             except params.ApiError as error:
                 response = error_response(error)
         if response.status_code in (200, 304):
-            response["ETag"] = etag
+            response["ETag"] = _with_write_tag(etag, getattr(response, "write_etag", ""))
             if modified is not None:
                 response["Last-Modified"] = http_date(modified.timestamp())
         response["Access-Control-Allow-Origin"] = "*"
@@ -67,8 +70,21 @@ def error_response(error: params.ApiError) -> JsonResponse:
     return json_response(error.as_dict(), status=error.status)
 
 
-def _etags(header: str) -> set[str]:
-    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+def _matching_tag(header: str, etag: str) -> str:
+    """The tag (unquoted) of If-None-Match whose catalog-stamp part is ``etag``'s, or "". An entry's tag
+    carries its id and version before the stamp ("entry-ID-vN.STAMP")."""
+    for tag in header.split(","):
+        text = tag.strip().removeprefix("W/").strip('"')
+        if text and text.rsplit(".", 1)[-1] == etag.strip('"'):
+            return text
+    return ""
+
+
+def _with_write_tag(etag: str, write_tag: str) -> str:
+    """An entry's ETag: its id and version (for PATCH's If-Match) and the catalog's stamp (for 304)."""
+    if not write_tag:
+        return etag
+    return quote_etag(f"{write_tag.strip(chr(34))}.{etag.strip(chr(34))}")
 
 
 def _data_stamp() -> tuple[str, Any]:
@@ -126,7 +142,10 @@ def entry(request: HttpRequest, key: str) -> HttpResponse:
         raise params.ApiError(f"No published entry with id or slug '{key}'.", status=404)
     data = results.with_labels(entry_to_dict(found), lang)
     data["links"] = results.entry_links(request, found)
-    return json_response(data)
+    response = json_response(data)
+    # What PATCH checks in If-Match (tiltak.api.write); a GET still revalidates on the catalog's stamp.
+    response.write_etag = entry_etag(found)  # type: ignore[attr-defined]
+    return response
 
 
 @api_view

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 
 from tiltak.catalog.draft import LIST_NAMES, DraftItem, DraftPlace, DraftSection, EntryDraft, SourceInfo
 from tiltak.catalog.models import Entry, ListItem
+from tiltak.catalog.storable import check_storable
 from tiltak.errors import InvalidInput
 
 FORMAT_NAME = "tiltakskatalogen-export"
@@ -123,7 +124,10 @@ def drafts_from_export(data: Any, *, file_name: str) -> list[tuple[EntryDraft, S
         )
     if data.get("format", FORMAT_NAME) != FORMAT_NAME:
         raise InvalidInput(f"{file_name}: unknown format '{data.get('format')}', expected '{FORMAT_NAME}'.")
-    if int(data.get("version", FORMAT_VERSION)) > FORMAT_VERSION:
+    version = data.get("version", FORMAT_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise InvalidInput(f"{file_name}: the export version must be a whole number, found {version!r:.40}.")
+    if version > FORMAT_VERSION:
         raise InvalidInput(
             f"{file_name}: export version {data.get('version')} is newer than this program reads."
         )
@@ -132,8 +136,10 @@ def drafts_from_export(data: Any, *, file_name: str) -> list[tuple[EntryDraft, S
         where = f"{file_name}, entry {index}"
         try:
             result.append(_draft_from_dict(raw, where=where, file_name=file_name))
-        except (TypeError, ValueError, AttributeError, KeyError) as error:
-            raise InvalidInput(f"{where}: malformed value ({error}).") from error
+        except (TypeError, ValueError, OverflowError, AttributeError, KeyError) as error:
+            raise InvalidInput(
+                f"{where}: a field holds a value of the wrong type or shape (see docs/export-format.md)."
+            ) from error
     return result
 
 
@@ -145,15 +151,24 @@ def draft_from_content(content: dict[str, Any], *, where: str) -> EntryDraft:
 def _draft_from_dict(raw: Any, *, where: str, file_name: str) -> tuple[EntryDraft, SourceInfo]:
     if not isinstance(raw, dict):
         raise InvalidInput(f"{where}: expected an object, found {type(raw).__name__}.")
+    try:
+        check_storable(raw)  # a NUL or a lone surrogate anywhere, named before anything else reads it
+    except InvalidInput as error:
+        raise InvalidInput(f"{where}: {error}") from None
     title = _text(raw, "title", where)
     if not title.strip():
         raise InvalidInput(f"{where}: the entry has no title.")
     lists_raw = raw.get("lists") or {}
     if not isinstance(lists_raw, dict):
         raise InvalidInput(f"{where}: 'lists' must be an object with {', '.join(LIST_NAMES[1:])}.")
-    lists = {name: [_item(i, where, name) for i in lists_raw.get(name) or []] for name in LIST_NAMES[1:]}
-    lists["subject_areas"] = [_item(i, where, "subject_areas") for i in raw.get("subject_areas") or []]
+    lists = {name: [_item(i, where, name) for i in _list(lists_raw, name, where)] for name in LIST_NAMES[1:]}
+    lists["subject_areas"] = [_item(i, where, "subject_areas") for i in _list(raw, "subject_areas", where)]
     period = raw.get("period") or {}
+    if not isinstance(period, dict):
+        raise InvalidInput(f"{where}: 'period' must be an object with 'start' and 'end' years.")
+    for key in ("sections", "places"):
+        if any(not isinstance(x, dict) for x in _list(raw, key, where)):
+            raise InvalidInput(f"{where}: every item in '{key}' must be an object.")
     draft = EntryDraft(
         title=title,
         lead=_text(raw, "lead", where),
@@ -163,15 +178,15 @@ def _draft_from_dict(raw: Any, *, where: str, file_name: str) -> tuple[EntryDraf
         status=raw.get("status") or "published",
         archive_notice=_text(raw, "archive_notice", where),
         footer=_text(raw, "footer", where),
-        period_start=_year(period.get("start"), where),
-        period_end=_year(period.get("end"), where),
-        web_addresses=[str(u) for u in raw.get("web_addresses") or []],
+        period_start=_year(period.get("start"), where, "start"),
+        period_end=_year(period.get("end"), where, "end"),
+        web_addresses=[str(u) for u in _list(raw, "web_addresses", where)],
         lists=lists,
         sections=[
             DraftSection(
                 heading=str(s["heading"]),
                 text=str(s.get("text") or ""),
-                items=[str(x) for x in s.get("items") or []],
+                items=[str(x) for x in _list(s, "items", where)],
             )
             for s in raw.get("sections") or []
         ],
@@ -214,6 +229,21 @@ def _item(raw: Any, where: str, list_name: str) -> DraftItem:
     )
 
 
+def _list(raw: dict[str, Any], key: str, where: str) -> list[Any]:
+    """The list under ``key``: a string there is refused, not read as one-letter items."""
+    value = raw.get(key)
+    if value is None or value == "":
+        return []
+    if not isinstance(value, list):
+        raise InvalidInput(f"{where}: '{key}' must be a list, found {_json_type(value)}.")
+    return value
+
+
+def _json_type(value: Any) -> str:
+    names = {str: "text", bool: "true/false", int: "a number", float: "a number", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
+
+
 def _text(raw: dict[str, Any], key: str, where: str) -> str:
     value = raw.get(key)
     if value is None:
@@ -223,13 +253,15 @@ def _text(raw: dict[str, Any], key: str, where: str) -> str:
     return value
 
 
-def _year(value: Any, where: str) -> int | None:
+def _year(value: Any, where: str, key: str) -> int | None:
     if value in (None, ""):
         return None
     try:
         return int(value)
-    except (TypeError, ValueError):
-        raise InvalidInput(f"{where}: period year '{value}' is not a number.") from None
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidInput(
+            f"{where}: period year '{value!s:.20}' ('period.{key}') is not a number."
+        ) from None
 
 
 def _content_checksum(raw: dict[str, Any]) -> str:

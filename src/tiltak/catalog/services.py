@@ -33,6 +33,7 @@ from tiltak.catalog.models import (
     Section,
     Source,
 )
+from tiltak.catalog.storable import check_storable
 from tiltak.errors import InvalidInput, NotFound
 from tiltak.places.services import find_or_create_places
 from tiltak.vocabulary.models import Concept
@@ -216,6 +217,7 @@ def _validate(draft: EntryDraft) -> None:
     for year in (draft.period_start, draft.period_end):
         if year is not None and not 1800 <= year <= 2100:
             raise InvalidInput(f"The period year {year} is not a plausible year.")
+    check_storable(draft)  # what SQLite would take but PostgreSQL refuses, refused on both
 
 
 def _resolve_concepts(draft: EntryDraft, context: SaveContext | None) -> dict[tuple[str, str], Concept]:

@@ -28,7 +28,7 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:  # type: ignore
 
 def handle_import(args: argparse.Namespace) -> int:
     from tiltak.catalog.actor import Actor
-    from tiltak.ingest.importer import FileResult, import_paths
+    from tiltak.ingest.importer import FileResult, display_path, import_paths
 
     actor = Actor.importer(args.by)
     bar: Any = None
@@ -51,8 +51,19 @@ def handle_import(args: argparse.Namespace) -> int:
             bar.update(task, completed=done, total=total)
 
         bar.start()
+    if hasattr(sys.stdout, "reconfigure"):  # a strict (ASCII) terminal shows odd names escaped, not a crash
+        sys.stdout.reconfigure(errors="backslashreplace")
+
+    def print_now(result: FileResult) -> None:  # a killed run still leaves a record of what was done
+        print(format_result(result), flush=True)
+
     try:
-        report = import_paths(args.paths, actor=actor, progress=progress_cb)
+        report = import_paths(
+            args.paths,
+            actor=actor,
+            progress=progress_cb,
+            on_result=print_now if args.format == "text" else None,
+        )
     finally:
         if bar is not None:
             bar.stop()
@@ -61,7 +72,7 @@ def handle_import(args: argparse.Namespace) -> int:
         document = {
             "files": [
                 {
-                    "path": str(r.path),
+                    "path": display_path(r.path),
                     "status": r.status,
                     "entry": r.entry_id,
                     "title": r.title,
@@ -73,18 +84,20 @@ def handle_import(args: argparse.Namespace) -> int:
         }
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        for result in report.results:
-            print(format_result(result))
         print(report.summary())
     return 1 if report.failed else 0
 
 
 def format_result(result: Any) -> str:
-    """'created  path  -> entry 12 'Title'' or 'failed   path: reason'."""
-    status = f"{result.status:<9}"
+    """'created   path  -> entry 12 'Title'' or 'failed    path: reason' (the status column is one
+    wider than its longest word, so 'unchanged' stays apart from the path)."""
+    from tiltak.ingest.importer import display_path
+
+    status = f"{result.status:<10}"
+    path = display_path(result.path)
     if result.status == "failed":
-        return f"{status}{result.path}: {result.message}"
-    line = f"{status}{result.path}  -> entry {result.entry_id} '{result.title}'"
+        return f"{status}{path}: {result.message}"
+    line = f"{status}{path}  -> entry {result.entry_id} '{result.title}'"
     return f"{line} ({result.message})" if result.message else line
 
 

@@ -14,8 +14,10 @@ of the files in that folder; the address then identifies the document on re-impo
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +28,7 @@ from django.db import transaction
 
 from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import LIST_NAMES, DraftItem, DraftPlace, EntryDraft, SourceInfo
-from tiltak.errors import ImportFailed, TiltakError
+from tiltak.errors import ImportFailed, InvalidInput, TiltakError
 from tiltak.ingest.parser import parse_text
 from tiltak.ingest.readers import FORMATS, format_for, read_document
 
@@ -66,24 +68,48 @@ class ImportReport:
 Progress = Callable[[int, int, FileResult], None]
 
 
-def import_paths(paths: list[Path], *, actor: Actor, progress: Progress | None = None) -> ImportReport:
-    """Import files and folders. Never raises for a bad file: each gets a ``FileResult``."""
+def import_paths(
+    paths: list[Path],
+    *,
+    actor: Actor,
+    progress: Progress | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> ImportReport:
+    """Import files and folders. Never raises for a bad file: each gets a ``FileResult``, handed to
+    ``on_result`` as soon as it is known (so a report can be written as the run goes)."""
     report = ImportReport()
     files, missing = collect_files([Path(p) for p in paths])
-    report.results.extend(missing)
+    for result in missing:
+        report.results.append(result)
+        if on_result is not None:
+            on_result(result)
     importer = DocumentImporter(actor=actor)
     for done, (path, name, source_url) in enumerate(files, start=1):
         result = importer.import_file(path, name=name, source_url=source_url)
         report.results.append(result)
+        if on_result is not None:
+            on_result(result)
         if progress is not None:
             progress(done, len(files), result)
     return report
 
 
+def display_path(path: Path | str) -> str:
+    """A path as text a person (and the database) can take. A name the file system stores in another
+    encoding than UTF-8 (Latin-1 from an old Windows share) is read as Windows-1252, not left as the
+    undecodable surrogates Python keeps for it."""
+    raw = os.fsencode(path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
 def collect_files(paths: list[Path]) -> tuple[list[tuple[Path, str, str]], list[FileResult]]:
     """The files to import as (path, name, source address), and a failed result for each path that does
-    not exist. The name identifies the document on re-import when no SOURCES.tsv gives its address: the
-    file's name, or its path inside the folder that was named (so two index.html files stay apart)."""
+    not exist, each broken or looping symbolic link and each folder that cannot be read. The name
+    identifies the document on re-import when no SOURCES.tsv gives its address: the file's name, or its
+    path inside the folder that was named (so two index.html files stay apart)."""
     files: list[tuple[Path, str, str]] = []
     missing: list[FileResult] = []
     addresses: dict[Path, dict[str, str]] = {}
@@ -100,20 +126,78 @@ def collect_files(paths: list[Path]) -> tuple[list[tuple[Path, str, str]], list[
         files.append((path, name, addresses[folder].get(path.name, "")))
 
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if (
-                    child.is_file()
-                    and not any(part.startswith(".") for part in relative)
-                    and not _metadata(child)
-                ):
-                    add(child, child.relative_to(path).as_posix())
+        problem = _link_problem(path)
+        if problem:
+            missing.append(FileResult(path, "failed", message=problem))
+        elif path.is_dir():
+            for child, problem in _walk(path):
+                if problem:
+                    missing.append(FileResult(child, "failed", message=problem))
+                elif not _metadata(child):
+                    add(child, display_path(child.relative_to(path).as_posix()))
         elif path.is_file():
-            add(path, path.name)
+            add(path, display_path(path.name))
         else:
             missing.append(FileResult(path, "failed", message="no such file or folder"))
     return files, missing
+
+
+def _walk(root: Path) -> list[tuple[Path, str]]:
+    """Every file under ``root`` in name order as (path, ""), and (path, problem) for what cannot be
+    walked: an unreadable folder, a broken or looping link. Hidden names are skipped; linked folders are
+    followed once, and a link back into its own ancestors is a loop, not an endless walk."""
+    found: list[tuple[Path, str]] = []
+    walked: set[Path] = set()
+
+    def visit(folder: Path, real: Path) -> None:
+        walked.add(real)
+        try:
+            with os.scandir(folder) as listing:
+                children = sorted(listing, key=lambda child: child.name)
+        except OSError as error:
+            found.append((folder, f"cannot read the folder ({error.strerror or error})"))
+            return
+        for child in children:
+            path = Path(child.path)
+            if child.name.startswith("."):
+                continue
+            problem = _link_problem(path)
+            if problem:
+                found.append((path, problem))
+            elif child.is_dir():
+                target = path.resolve()
+                if target == real or target in real.parents:
+                    found.append((path, f"symbolic link loop: it points back to {display_path(target)}"))
+                elif target not in walked:
+                    visit(path, target)
+            elif child.is_file():
+                found.append((path, ""))
+
+    visit(root, root.resolve())
+    return found
+
+
+def _link_problem(path: Path) -> str:
+    """Why a symbolic link cannot be followed, or "" (for a link that works, and for anything else)."""
+    if not path.is_symlink():
+        return ""
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop: the link points (through other links) to itself"
+        if error.errno == errno.ENOENT:
+            return (
+                f"broken symbolic link: it points to {display_path(os.readlink(path))}, which does not exist"
+            )
+        return f"cannot follow the symbolic link ({error.strerror or error})"
+    return ""
+
+
+def _short(text: str) -> str:
+    """A title for a message: at most 60 characters, control characters and surrogates shown escaped."""
+    shown = text[:60].encode("utf-8", "backslashreplace").decode("utf-8")
+    return repr(shown) if any(c < " " for c in shown) else f"'{shown}'"
 
 
 def _metadata(path: Path) -> bool:
@@ -171,7 +255,12 @@ class DocumentImporter:
         except TiltakError as error:
             return FileResult(path, "failed", message=str(error))
         except Exception as error:  # an unexpected bug in one file must not stop the run
-            return FileResult(path, "failed", message=f"{type(error).__name__}: {error}")
+            return FileResult(
+                path,
+                "failed",
+                message=f"unexpected problem in the importer ({type(error).__name__}); nothing was saved "
+                "for this file; please report it with the file",
+            )
 
     def _import(self, path: Path, name: str, source_url: str) -> FileResult:
         from tiltak.ingest import saving
@@ -225,15 +314,22 @@ class DocumentImporter:
             document = json.loads(text)
         except json.JSONDecodeError as error:
             raise ImportFailed(name, f"not valid JSON (line {error.lineno}: {error.msg})") from error
+        except ValueError:  # Python's guard against numbers with thousands of digits
+            raise ImportFailed(
+                name, "a number in the file has thousands of digits; no field takes that"
+            ) from None
         pairs = drafts_from_export(document, file_name=name)
         if not pairs:
             raise ImportFailed(name, "the export holds no entries")
         statuses: list[str] = []
         first = None
         with transaction.atomic():  # the whole file or nothing
-            for draft, source in pairs:
+            for index, (draft, source) in enumerate(pairs, start=1):
                 self.map_unmapped(draft)
-                outcome = saving.import_draft(draft, source, actor=self.actor, context=self.context)
+                try:
+                    outcome = saving.import_draft(draft, source, actor=self.actor, context=self.context)
+                except InvalidInput as error:  # name the entry: an export holds many
+                    raise ImportFailed(name, f"entry {index} ({_short(draft.title)}): {error}") from None
                 statuses.append(outcome.status)
                 first = first or outcome.entry
         status = next((s for s in ("created", "updated") if s in statuses), "unchanged")

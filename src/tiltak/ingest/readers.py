@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,8 +135,27 @@ def _checked(text: str, name: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Limits:
+    unpacked_bytes: int
+    characters: int
+
+
+def _limits() -> Limits:
+    from django.conf import settings
+
+    return Limits(settings.TILTAK_MAX_UNPACKED_BYTES, settings.TILTAK_MAX_IMPORT_CHARACTERS)
+
+
 def read_document(data: bytes, *, name: str, format: str) -> ReadDocument:
-    """Read bytes of the given format into page text. ``data`` must not be empty (checked by the caller)."""
+    """Read bytes of the given format into page text. ``data`` must not be empty (checked by the caller).
+    The text is at most ``TILTAK_MAX_IMPORT_CHARACTERS`` long, whatever the format."""
+    document = _read(data, name=name, format=format)
+    check_length(document.text, name, _limits().characters)
+    return document
+
+
+def _read(data: bytes, *, name: str, format: str) -> ReadDocument:
     if format in ("text", "markdown", "html", "json"):
         what = sniff(data)
         if what is not None:
@@ -243,11 +263,51 @@ def markdown_to_text(text: str) -> str:
 # --- docx ---------------------------------------------------------------------------------------------
 
 
+def check_unpacked_size(data: bytes, name: str, limit: int) -> None:
+    """Refuse a .docx (a zip) that unpacks to more than ``limit`` bytes: a decompression bomb is small on
+    disk. The parts are inflated and counted, not trusted by their declared sizes, and counting stops at
+    the limit, so the check itself costs at most ``limit`` bytes of work and a chunk of memory."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        total = 0
+        for info in archive.infolist():
+            with archive.open(info) as part:
+                while chunk := part.read(1 << 20):
+                    total += len(chunk)
+                    if total > limit:
+                        raise ImportFailed(
+                            name,
+                            f"the .docx unpacks to more than {limit / 1_048_576:.0f} MB "
+                            "(a compressed bomb, or far more than one catalog page); it was not read",
+                        )
+    except ImportFailed:
+        raise
+    except Exception as error:  # zipfile raises many kinds on a damaged archive
+        raise ImportFailed(
+            name, f"cannot read this .docx file; it is damaged or not a Word document ({_kind(error)})"
+        ) from error
+
+
+def check_length(text: str, name: str, limit: int) -> str:
+    """The text, unless it holds more characters than one catalog page can sensibly have."""
+    if len(text) > limit:
+        raise ImportFailed(name, f"the text has {len(text):,} characters; the limit is {limit:,}")
+    return text
+
+
+def _kind(error: BaseException) -> str:
+    """A short, human name for what went wrong inside a parser library (not its exception text)."""
+    return "damaged archive" if isinstance(error, zipfile.BadZipFile) else "unreadable content"
+
+
 def docx_to_text(data: bytes, name: str) -> str:
     """Word paragraphs in order: heading styles become heading blocks, list paragraphs bullets."""
     if not data.startswith(b"PK"):
         what = sniff(data)
         raise ImportFailed(name, f"not a .docx (Word) file: it is {what or 'something else'}")
+    limits = _limits()
+    check_unpacked_size(data, name, limits.unpacked_bytes)
+    characters = 0
     try:
         import docx
         from docx.oxml.ns import qn
@@ -267,6 +327,13 @@ def docx_to_text(data: bytes, name: str) -> str:
                 continue
             paragraph = Paragraph(child, document)
             text = " ".join(paragraph.text.split())
+            characters += len(text)
+            if characters > limits.characters:
+                raise ImportFailed(
+                    name,
+                    f"the text has more than {limits.characters:,} characters; the limit is "
+                    f"{limits.characters:,}",
+                )
             if not text:
                 in_list = False
                 continue
@@ -286,8 +353,7 @@ def docx_to_text(data: bytes, name: str) -> str:
         raise
     except Exception as error:  # python-docx raises many kinds on a damaged file
         raise ImportFailed(
-            name,
-            f"cannot read this .docx file; it is damaged or not a Word document ({type(error).__name__})",
+            name, f"cannot read this .docx file; it is damaged or not a Word document ({_kind(error)})"
         ) from error
     return "\n\n".join("\n".join(block) for block in blocks)
 
@@ -315,7 +381,7 @@ def pdf_to_text(data: bytes, name: str) -> str:
     except ImportFailed:
         raise
     except Exception as error:
-        raise ImportFailed(name, f"cannot read this PDF; it is damaged ({type(error).__name__})") from error
+        raise ImportFailed(name, f"cannot read this PDF; it is damaged ({_kind(error)})") from error
     text = "\n\n".join(_pdf_blocks(page) for page in pages)
     if not text.strip():
         raise ImportFailed(name, "the PDF has no text layer (a scanned image?); import a text version")
@@ -417,8 +483,37 @@ _SUBJECT_LINE = re.compile(r"^\s*fagomr[aå]+der?\s*:", re.IGNORECASE)
 def html_to_text(markup: str, name: str) -> str:
     """A saved catalog web page -> page text: the article with its headings, lists and paragraphs; the
     site chrome (navigation, header, footer, cookie banners, scripts, styles) left out."""
+    try:
+        return _html_to_text(markup, name)
+    except RecursionError:
+        raise ImportFailed(
+            name,
+            f"the HTML is nested too deeply to read (more than {_MAX_HTML_DEPTH} elements inside each other)",
+        ) from None
+
+
+_MAX_HTML_DEPTH = 150  # elements inside each other; real pages stay under 40
+
+
+def _html_depth(markup: str) -> int:
+    """How deep elements nest, measured with lxml's C parser (fast, and it stops at 256 levels)."""
+    from lxml import etree
+
+    root = etree.fromstring(markup.encode("utf-8", "replace"), etree.HTMLParser(recover=True))
+    deepest, stack = 0, [(root, 1)] if root is not None else []
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
+
+
+def _html_to_text(markup: str, name: str) -> str:
     from bs4 import BeautifulSoup
 
+    # BeautifulSoup walks a deep tree slowly and recursively: minutes, then a RecursionError.
+    if _html_depth(markup) > _MAX_HTML_DEPTH:
+        raise RecursionError
     soup = BeautifulSoup(markup, "lxml")
     if soup.find(["html", "body", "p", "div", "h1"]) is None and "<" not in markup[:2000]:
         raise ImportFailed(name, "broken HTML: no HTML markup found; import it as .txt if it is plain text")

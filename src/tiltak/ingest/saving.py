@@ -17,6 +17,7 @@ from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import EntryDraft, SourceInfo
 from tiltak.catalog.models import Entry, Source
 from tiltak.catalog.services import SaveContext, create_entry, record_source, update_entry
+from tiltak.catalog.storable import check_storable
 
 
 @dataclass
@@ -59,6 +60,8 @@ def save_imported(
     up by the caller, so a run asks once per file)."""
     if earlier is not None and is_unchanged(source, earlier):
         return SaveOutcome("unchanged", earlier.entry)
+    check_storable(draft)  # the draft first: its fields say more to a person than the source's
+    check_storable(source)
     with transaction.atomic():
         if earlier is not None:
             entry = update_entry(

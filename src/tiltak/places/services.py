@@ -4,9 +4,10 @@ Search and the catalog call only these functions, never the places tables, so th
 (locations, reforms, regions) replaces what is behind them without touching either.
 
 - ``ensure_place_areas`` keeps the flattened ``PlaceArea`` rows in step with the places tables;
-  ``entries_in`` and ``entry_areas`` answer "which entries lie in today's county/municipality X" from them.
-- ``area_names`` names today's counties and municipalities; ``current_code`` finds one by name and
-  ``unknown_current_codes`` says which numbers are not today's.
+  ``entry_condition`` and ``entry_areas`` answer "which entries lie in today's county, municipality or
+  economic region X" from them, by one counting rule (``entry_areas`` states it).
+- ``todays_areas`` reads a county or municipality filter value of any era (number or name) as today's.
+- ``area_names`` names today's counties, municipalities and economic regions.
 - ``find_or_create_places`` resolves the places of a draft when the catalog saves it.
 """
 
@@ -14,12 +15,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import connections, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q
+from django.utils.translation import gettext
 
 from tiltak.errors import InvalidInput
+from tiltak.places import official
 from tiltak.places.models import Place, PlaceArea, PlaceAreaState
 
 if TYPE_CHECKING:
@@ -80,18 +84,70 @@ def rebuild_place_areas(using: str = "default", fingerprint: str | None = None) 
     return len(rows)
 
 
-def entries_in(kind: str, codes: Iterable[str]) -> QuerySet:
-    """Ids of the entries lying in any of today's counties or municipalities ``codes`` (a subquery)."""
+def _era_county() -> Q:
+    """A place row that is a county which no longer exists ("Troms og Finnmark", Telemark before 2020)."""
+    return Q(place__kind="county", place__valid_until__isnull=False)
+
+
+def entry_condition(kind: str, codes: Iterable[str]) -> Q:
+    """The ``Entry`` condition "lies in any of today's counties, municipalities or economic regions
+    ``codes``", by the counting rule of ``entry_areas`` (the facet counts and the exports agree)."""
     from tiltak.catalog.models import EntryPlace
 
-    places = PlaceArea.objects.filter(kind=kind, code__in=list(codes)).values("place_id")
-    return EntryPlace.objects.filter(place_id__in=places).values("entry_id")
+    codes = list(codes)
+    if kind == "region":
+        members = [m for code in codes for m in official.data().regions.get(code, {}).get("members", [])]
+        return entry_condition("municipality", members)
+    links = EntryPlace.objects.filter(place__areas__kind=kind, place__areas__code__in=codes)
+    if kind != "county":
+        return Q(pk__in=links.values("entry_id"))
+    exact = EntryPlace.objects.filter(place__areas__kind="county").exclude(_era_county())
+    return Q(pk__in=links.exclude(_era_county()).values("entry_id")) | (
+        Q(pk__in=links.filter(_era_county()).values("entry_id")) & ~Q(pk__in=exact.values("entry_id"))
+    )
 
 
 def entry_areas(using: str = "default") -> Iterator[tuple[int, str, str]]:
-    """Every (entry id, "county" | "municipality", today's number) an entry counts in (with repeats)."""
-    areas = PlaceArea.objects.using(using).filter(place__entry_places__isnull=False)
-    yield from areas.values_list("place__entry_places__entry_id", "kind", "code").iterator(chunk_size=10000)
+    """Every (entry id, "county" | "municipality" | "region", code) an entry counts in, once each.
+
+    An entry lies in today's municipalities of its places (a village in its municipality, a former
+    municipality in its successors) and in the economic regions of those; in today's counties of its places
+    (a region in its members' counties). A county that no longer exists counts only when nothing more exact
+    is known, and then in each county its municipalities lie in today: "Troms og Finnmark" with "Tromsø"
+    counts in Troms, alone in Troms and Finnmark."""
+    rows = (
+        PlaceArea.objects.using(using)
+        .filter(place__entry_places__isnull=False)
+        .values_list("place__entry_places__entry_id", "kind", "code", "place__kind", "place__valid_until")
+        .order_by("place__entry_places__entry_id")
+    )
+    region_of = official.data().region_of
+    current: int | None = None
+    municipalities: set[str] = set()
+    exact: set[str] = set()
+    era: set[str] = set()
+
+    def flush(pk: int) -> Iterator[tuple[int, str, str]]:
+        for code in sorted(municipalities):
+            yield pk, "municipality", code
+        for code in sorted({region_of[m] for m in municipalities if m in region_of}):
+            yield pk, "region", code
+        for code in sorted(exact or era):
+            yield pk, "county", code
+
+    for pk, kind, code, place_kind, valid_until in rows.iterator(chunk_size=10000):
+        if pk != current:
+            if current is not None:
+                yield from flush(current)
+            current, municipalities, exact, era = pk, set(), set(), set()
+        if kind == "municipality":
+            municipalities.add(code)
+        elif place_kind == "county" and valid_until is not None:
+            era.add(code)
+        else:
+            exact.add(code)
+    if current is not None:
+        yield from flush(current)
 
 
 # --- today's counties and municipalities -------------------------------------------------------------
@@ -100,29 +156,60 @@ def entry_areas(using: str = "default") -> Iterator[tuple[int, str, str]]:
 def area_names(using: str = "default") -> dict[tuple[str, str], str]:
     """Today's (kind, number) -> name for every county and municipality."""
     rows = Place.objects.using(using).filter(kind__in=AREA_KINDS, valid_until__isnull=True).exclude(code="")
-    return {(kind, code): name for kind, code, name in rows.values_list("kind", "code", "name")}
+    names = {(kind, code): name for kind, code, name in rows.values_list("kind", "code", "name")}
+    names.update({("region", code): region["name"] for code, region in official.data().regions.items()})
+    return names
 
 
-def current_code(kinds: Iterable[str], name: str) -> tuple[str, str] | None:
-    """(kind, number) of today's place of the first of ``kinds`` called ``name`` (any case), or None."""
-    kinds = list(kinds)
-    found = Place.objects.filter(kind__in=kinds, name__iexact=name, valid_until__isnull=True).exclude(code="")
-    for kind in kinds:
-        for place in found:
-            if place.kind == kind:
-                return kind, place.code
+@dataclass(frozen=True)
+class Resolved:
+    numbers: tuple[str, ...]  # today's numbers
+    note: str = ""  # how a former number or a name was read, for the reader; "" for today's numbers
+
+
+def todays_areas(kind: str, value: str) -> Resolved | None:
+    """Today's county or municipality numbers for a filter value: today's number, a former number (Telemark
+    08 -> 40, Lenvik 1931 -> Senja 5530) or a name of any era ("Hordaland", "Bø (Telemark)", an official
+    Sami name). None when no county or municipality of any era has that number or name."""
+    data = official.data()
+    value = value.strip()
+    today = data.counties if kind == "county" else data.municipalities
+    if value in today:
+        return Resolved((value,))
+    if value.isdigit():
+        numbers = (
+            official.todays_counties(value) if kind == "county" else official.todays_municipalities(value)
+        )
+        former = official.county_name(value) if kind == "county" else official.municipality_name(value)
+        return _former(value, former, numbers, today) if numbers else None
+    folded = value.casefold()
+    named = [
+        n
+        for n, row in today.items()
+        if folded in {row["name"].casefold(), *map(str.casefold, row["parallel_names"])}
+    ]
+    if named:
+        return Resolved(
+            tuple(named), "" if len(named) == 1 else f"'{value}' is the name of {len(named)} places."
+        )
+    formers = (
+        data.former_counties if kind == "county" else {n: {"name": m} for n, m in data.former_names.items()}
+    )
+    for number, row in formers.items():
+        if row["name"].casefold() == folded:
+            numbers = (
+                official.todays_counties(number)
+                if kind == "county"
+                else official.todays_municipalities(number)
+            )
+            return _former(number, row["name"], numbers, today) if numbers else None
     return None
 
 
-def unknown_current_codes(kind: str, codes: Iterable[str]) -> list[str]:
-    """The numbers among ``codes`` that no today's place of ``kind`` has, in the given order."""
-    codes = list(codes)
-    known = set(
-        Place.objects.filter(kind=kind, code__in=codes, valid_until__isnull=True).values_list(
-            "code", flat=True
-        )
-    )
-    return [code for code in codes if code not in known]
+def _former(number: str, name: str, numbers: list[str], today: dict[str, dict]) -> Resolved:
+    names = ", ".join(f"{today[n]['name']} ({n})" for n in numbers)
+    note = gettext("%(name)s (%(number)s) no longer exists; read as today's %(today)s.")
+    return Resolved(tuple(numbers), note % {"name": name, "number": number, "today": names})
 
 
 # --- the places a draft names -------------------------------------------------------------------------

@@ -39,9 +39,9 @@ def value_labels(values: dict[str, list[str]], index: FacetIndex | None = None) 
         )
         for scheme, code, label_nb, label_nn, label_en in rows:
             labels[(scheme_key[scheme], code)] = localized_label(_Labels(label_nb, label_nn, label_en))
-    if values.get("county") or values.get("municipality"):
+    if values.get("county") or values.get("municipality") or values.get("region"):
         place_names = (index or facet_index()).place_names
-        for kind in ("county", "municipality"):
+        for kind in ("county", "municipality", "region"):
             for code in values.get(kind, []):
                 if (kind, code) in place_names:
                     labels[(kind, code)] = place_names[(kind, code)]

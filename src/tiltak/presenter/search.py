@@ -115,6 +115,7 @@ class SearchPage:
                 **({"q": [query.q]} if query.q else {}),
                 **{k: list(v) for k, v in query.filters.items()},
             },
+            **({"notes": list(query.notes)} if query.notes else {}),
             "sort": query.effective_sort,
             "hits": [_hit_dict(hit, absolute) for hit in self.hits],
             "facets": {

@@ -81,7 +81,7 @@ def search_query(text: str, raw_filters: list[str], *, include_archived: bool = 
         key, value = ALIASES.get(key.strip(), key.strip()), value.strip()
         if not sep or not key or not value:
             raise InvalidInput(f"Filter '{raw}' is not KEY=VALUE (for example activities=host_scheme).")
-        if key in ("place", "county", "municipality") and not value.isdigit():
+        if key == "place" and not value.isdigit():
             key, value = _place_code(key, value)
         if key not in FACET_BY_KEY:
             known = ", ".join([*FACET_BY_KEY, "place", *ALIASES])
@@ -93,15 +93,14 @@ def search_query(text: str, raw_filters: list[str], *, include_archived: bool = 
 
 
 def _place_code(key: str, name: str) -> tuple[str, str]:
-    """A today's municipality or county named ``name``, as the search's filter key and number."""
+    """The filter a place name is: a municipality's if one of any era is called so, else a county's."""
     from tiltak.errors import InvalidInput
-    from tiltak.places.services import current_code
+    from tiltak.places.services import todays_areas
 
-    kinds = ["municipality", "county"] if key == "place" else [key]
-    found = current_code(kinds, name)
-    if found is not None:
-        return found
-    raise InvalidInput(f"No today's {' or '.join(kinds)} is called '{name}'.")
+    for kind in ("municipality", "county"):
+        if todays_areas(kind, name) is not None:
+            return kind, name
+    raise InvalidInput(f"No municipality or county of any era is called '{name}'.")
 
 
 def _source_files(ids: list[int]) -> dict[int, str]:

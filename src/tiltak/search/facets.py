@@ -53,6 +53,7 @@ FACETS: tuple[FacetSpec, ...] = (
     ),
     FacetSpec("county", _("County"), "county", r"[0-9]{2}", limit=20),
     FacetSpec("municipality", _("Municipality"), "municipality", r"[0-9]{4}"),
+    FacetSpec("region", _("Economic region"), "region", r"[0-9]{5}"),
     FacetSpec("decade", _("Period"), "decade", r"(1[89]|20|21)[0-9]0", limit=20),
     FacetSpec("language", _("Written form"), "field", r"nb|nn", field="language"),
     FacetSpec("status", _("Status"), "field", r"published|archived|draft", field="status"),
@@ -76,8 +77,8 @@ def condition(spec: FacetSpec, values: list[str]) -> Q:
     if spec.kind == "list":
         items = ListItem.objects.filter(list_name=spec.list_name, concept__code__in=values, repeat=False)
         return Q(pk__in=items.values("entry_id"))
-    if spec.kind in ("county", "municipality"):
-        return Q(pk__in=places.entries_in(spec.kind, values))
+    if spec.kind in ("county", "municipality", "region"):
+        return places.entry_condition(spec.kind, values)
     if spec.kind == "decade":
         q = Q()
         for value in values:

@@ -4,7 +4,9 @@
 
     q                full text                       sort   relevance | newest | title
     subject_areas, activities, target_groups, selling_points, partners   concept codes
-    county           today's fylkesnummer            municipality   today's kommunenummer
+    county           fylkesnummer or name            municipality   kommunenummer or name (any era,
+                     read as today's: ``tiltak.places.services.todays_areas``, with a note)
+    region           SSB economic region (5 digits)
     decade           1990, 2000 …                    language       nb | nn
     status           published | archived (| draft for editors)   page   1, 2 …   show   a facet in full
 
@@ -29,7 +31,7 @@ from django.db.models.expressions import RawSQL
 from tiltak.catalog.models import Entry
 from tiltak.catalog.visibility import Scope, visible_entries
 from tiltak.errors import InvalidInput
-from tiltak.places.services import ensure_place_areas
+from tiltak.places.services import ensure_place_areas, todays_areas
 from tiltak.search.facets import (
     FACET_BY_KEY,
     FACETS,
@@ -58,6 +60,7 @@ class SearchQuery:
     sort: str = ""
     page: int = 1
     show: tuple[str, ...] = ()  # facets listed in full
+    notes: tuple[str, ...] = ()  # how former place numbers or names were read (not part of the URL)
 
     @property
     def effective_sort(self) -> str:
@@ -136,11 +139,22 @@ def parse_query(data: Any, *, strict: bool = False) -> SearchQuery:
         bad(f"The search text is {len(q)} characters long; at most {MAX_QUERY_LENGTH} are allowed.")
         q = q[:MAX_QUERY_LENGTH]
     filters: dict[str, tuple[str, ...]] = {}
+    notes: list[str] = []
     for spec in FACETS:
         values: list[str] = []
         for raw in _getlist(data, spec.key):
             value = raw.strip()
             if not value:
+                continue
+            if spec.kind in ("county", "municipality"):  # numbers and names of any era, read as today's
+                resolved = todays_areas(spec.kind, value)
+                if resolved is None:
+                    bad(
+                        f"'{value}' is not a valid value for {spec.key}: no {spec.key} of any era has that number or name."
+                    )
+                    continue
+                notes += [resolved.note] if resolved.note else []
+                values += [n for n in resolved.numbers if n not in values]
                 continue
             if not valid_value(spec, value):
                 bad(f"'{value}' is not a valid value for {spec.key} (expected {spec.pattern}).")
@@ -166,7 +180,7 @@ def parse_query(data: Any, *, strict: bool = False) -> SearchQuery:
         bad(f"Page {page} is out of range (1-{MAX_PAGE}).")
         page = min(max(page, 1), MAX_PAGE)
     show = tuple(dict.fromkeys(k for k in _getlist(data, "show") if k in FACET_BY_KEY))
-    return SearchQuery(q=q, filters=filters, sort=sort, page=page, show=show)
+    return SearchQuery(q=q, filters=filters, sort=sort, page=page, show=show, notes=tuple(notes))
 
 
 # --- results ---------------------------------------------------------------------------------------

@@ -72,11 +72,29 @@ def initial_for(entry: Entry) -> dict[str, Any]:
     return initial
 
 
-def draft_from_form(entry: Entry, data: dict[str, Any]) -> EntryDraft:
-    """The entry's content with the form's fields (``data``: a valid form's cleaned data)."""
+class ContributionForm(EntryForm):
+    """A contributor's form: the same fields, plus which of their places the initiative is in."""
+
+    def __init__(self, *args: Any, places: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = False
+        self.fields["places"] = forms.MultipleChoiceField(
+            label=_("Where"),
+            choices=[(str(p.pk), p.name) for p in places],
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.place_rows = {str(p.pk): p for p in places}
+
+
+def draft_from_form(entry: Entry | None, data: dict[str, Any], places: list[Any] | None = None) -> EntryDraft:
+    """The entry's content (a new, empty one without an entry) with the form's fields (``data``: a valid
+    form's cleaned data); ``places`` replace the entry's places when given."""
+    from tiltak.catalog.draft import DraftPlace
     from tiltak.vocabulary.mapper import Mapper
 
-    draft = current_draft(entry)
+    draft = current_draft(entry) if entry is not None else EntryDraft(title="")
+    if places is not None:
+        draft.places = [DraftPlace(name=p.name, kind=p.kind, code=p.code, mention=p.name) for p in places]
     draft.title = data["title"].strip()
     for name in ("lead", "body", "main_goal"):
         setattr(draft, name, data[name].replace("\r\n", "\n").strip())

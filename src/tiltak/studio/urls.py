@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tiltak.studio import views
+from tiltak.studio import audit, mapping, views
 
 app_name = "studio"
 
@@ -15,4 +15,14 @@ urlpatterns = [
     path("tiltak/<slug:slug>/versjon/<int:number>/gjenopprett/", views.restore, name="restore"),
     path("tiltak/<slug:slug>/slett/", views.delete, name="delete"),
     path("tiltak/<slug:slug>/samanlikn/<int:old>/<int:new>/", views.compare, name="compare"),
+    path("tiltak/<slug:slug>/foreslaa/", views.propose, name="propose"),
+    path("bidrag/", views.my_submissions, name="my_submissions"),
+    path("bidrag/nytt/", views.contribute, name="contribute"),
+    path("bidrag/<int:pk>/", views.submission, name="submission"),
+    path("bidrag/<int:pk>/<str:decision>/", views.decide, name="decide"),
+    path("ko/", views.queue, name="queue"),
+    path("logg/", audit.log, name="audit"),
+    path("logg.csv", audit.log_csv, name="audit_csv"),
+    path("ord/", mapping.unmapped, name="mapping"),
+    path("ord/koble/", mapping.map_wording, name="map"),
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -21,8 +22,10 @@ from tiltak.catalog.actor import Actor
 from tiltak.catalog.models import Entry, EntryVersion
 from tiltak.catalog.versions import diff_versions
 from tiltak.errors import StaleVersion, TiltakError
+from tiltak.studio import submissions
 from tiltak.studio.access import staff_view
-from tiltak.studio.editing import EntryForm, draft_from_form, initial_for
+from tiltak.studio.editing import ContributionForm, EntryForm, draft_from_form, initial_for
+from tiltak.studio.models import Submission
 
 
 @staff_view(Action.STUDIO)
@@ -239,3 +242,163 @@ def _item_text(item: Any) -> str:
         concept = item.get("concept")
         return f"{text} → {concept}" if concept else text
     return str(item)
+
+
+# --- submissions -----------------------------------------------------------------------------------------
+
+
+def _own_places(user: Any) -> list[Any]:
+    from tiltak.places.models import Place
+
+    return list(Place.objects.filter(pk__in=own_place_ids(user)).exclude(kind="village").order_by("name"))
+
+
+@staff_view(Action.SUBMIT)
+@require_http_methods(["GET", "POST"])
+def contribute(request: HttpRequest) -> HttpResponse:
+    from tiltak.places.models import Place
+
+    places = (
+        _own_places(request.user)
+        if role_of(request.user) == "contributor"
+        else list(Place.objects.filter(kind="municipality", valid_until=None).order_by("name"))
+    )
+    form = ContributionForm(request.POST or None, places=places)
+    if request.method == "POST" and form.is_valid():
+        chosen = [form.place_rows[pk] for pk in form.cleaned_data["places"]]
+        try:
+            draft = draft_from_form(None, form.cleaned_data, chosen)
+            sent = submissions.submit_new(draft, user=request.user)
+        except TiltakError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Sent for review. You get an e-mail when an editor has decided."))
+            return HttpResponseRedirect(reverse("studio:submission", args=[sent.pk]))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "studio/contribute.html", {"form": form}, status=status)
+
+
+@staff_view(Action.STUDIO)
+@require_http_methods(["GET", "POST"])
+def propose(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _entry(slug)
+    require(request.user, Action.PROPOSE, found)
+    form = EntryForm(request.POST or None, initial=None if request.method == "POST" else initial_for(found))
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = draft_from_form(found, form.cleaned_data)
+            sent = submissions.propose_change(
+                found, draft, base_version=form.cleaned_data["version"], user=request.user
+            )
+        except TiltakError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your proposal is sent for review."))
+            return HttpResponseRedirect(reverse("studio:submission", args=[sent.pk]))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "studio/edit.html", {"entry": found, "form": form, "proposing": True}, status=status
+    )
+
+
+@staff_view(Action.STUDIO)
+def my_submissions(request: HttpRequest) -> HttpResponse:
+    rows = Submission.objects.filter(submitted_by=cast(Any, request.user)).select_related("entry")
+    return render(
+        request,
+        "studio/submissions.html",
+        {"page": Paginator(rows, 50).get_page(request.GET.get("side")), "mine": True},
+    )
+
+
+@staff_view(Action.REVIEW)
+def queue(request: HttpRequest) -> HttpResponse:
+    """Submissions waiting for an editor (or in the state asked for), with counts per state and kind."""
+    from django.db.models import Count
+
+    from tiltak.vocabulary.services import unmapped_items
+
+    state = request.GET.get("state", Submission.State.SENT)
+    kind = request.GET.get("kind", "")
+    rows = Submission.objects.select_related("entry", "submitted_by")
+    if state in Submission.State.values:
+        rows = rows.filter(state=state)
+    if kind in Submission.Kind.values:
+        rows = rows.filter(kind=kind)
+    counts = dict(Submission.objects.values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    return render(
+        request,
+        "studio/submissions.html",
+        {
+            "page": Paginator(rows, 50).get_page(request.GET.get("side")),
+            "state": state,
+            "kind": kind,
+            "states": [(value, label, counts.get(value, 0)) for value, label in Submission.State.choices],
+            "kinds": Submission.Kind.choices,
+            "unmapped": unmapped_items().count(),
+        },
+    )
+
+
+@staff_view(Action.STUDIO)
+def submission(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _submission(request, pk)
+    changes: list[dict[str, Any]] = []
+    if found.kind == Submission.Kind.CHANGE and found.entry is not None:
+        from tiltak.catalog.serialize import entry_content, with_export_relations
+        from tiltak.catalog.versions import diff_content
+
+        number = found.base_version or found.entry.version
+        base = EntryVersion.objects.filter(entry=found.entry, number=number).first()
+        before = (
+            base.data
+            if base
+            else entry_content(with_export_relations(Entry.objects.filter(pk=found.entry.pk)).get())
+        )
+        changes = _readable(diff_content(before, found.content))
+    return render(
+        request,
+        "studio/submission.html",
+        {
+            "submission": found,
+            "changes": changes,
+            "content": found.content,
+            "can_review": may(request.user, Action.REVIEW),
+            "is_open": found.state in (Submission.State.SENT, Submission.State.RETURNED),
+        },
+    )
+
+
+DECISIONS = ("publish", "return", "reject")
+
+
+@staff_view(Action.REVIEW)
+@require_POST
+def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    if decision not in DECISIONS:
+        raise Http404(f"No decision '{decision}'.")
+    found = _submission(request, pk)
+    actor = Actor.web(request.user)
+    comment = request.POST.get("comment", "")
+    try:
+        if decision == "publish":
+            entry = submissions.publish_submission(found, actor=actor)
+            messages.success(request, _("Published: %(title)s.") % {"title": entry.title})
+        elif decision == "return":
+            submissions.return_submission(found, actor=actor, comment=comment)
+            messages.success(request, _("Returned to the contributor with your comment."))
+        else:
+            submissions.reject_submission(found, actor=actor, reason=comment)
+            messages.success(request, _("Rejected; the contributor is told why."))
+    except TiltakError as error:
+        messages.error(request, str(error))
+    return HttpResponseRedirect(reverse("studio:submission", args=[found.pk]))
+
+
+def _submission(request: HttpRequest, pk: int) -> Submission:
+    found = Submission.objects.select_related("entry", "submitted_by").filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("No submission %(id)s.") % {"id": pk})
+    if found.submitted_by_id != request.user.pk and not may(request.user, Action.REVIEW):
+        raise PermissionDenied(_("This submission is someone else's."))
+    return found

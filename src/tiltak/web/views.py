@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from tiltak.catalog.models import Entry, ListItem
 from tiltak.catalog.serialize import entry_to_dict, with_export_relations
@@ -23,6 +23,7 @@ from tiltak.counts.entries import COUNTED, count_entries
 from tiltak.presenter import statistics as stats
 from tiltak.presenter.search import search_page
 from tiltak.search.query import PAGE_SIZE, SORTS, SearchQuery, parse_query
+from tiltak.web import basket, downloads
 from tiltak.web.entry import compare_rows, entry_lists, entry_places, related_entries
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -42,6 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@basket.shows_basket
 def search(request: HttpRequest) -> HttpResponse:
     query = parse_query(request.GET)
     result = search_page(query, scope=Scope.PUBLIC)
@@ -69,8 +71,23 @@ def search(request: HttpRequest) -> HttpResponse:
             "last_number": (result.page - 1) * PAGE_SIZE + len(result.hits),
             "stats_query": query.query_string(page=False),
             "chosen": sum(len(values) for values in query.filters.values()),
+            "download_formats": downloads.LINKS,
         },
     )
+
+
+@require_GET
+def search_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every hit of the search on the page (its filters, text and order) as a file; never cut to a page."""
+    if fmt not in downloads.FORMATS:
+        raise Http404(_("There is no download as '%(format)s': choose csv, xlsx or json.") % {"format": fmt})
+    query = parse_query(request.GET)
+    rows = downloads.records(downloads.hit_ids(query, Scope.PUBLIC), request.build_absolute_uri)
+    response = HttpResponse(downloads.render(fmt, query, rows), content_type=downloads.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{downloads.file_name(query, fmt)}"'
+    response["Content-Language"] = request.LANGUAGE_CODE
+    response["Vary"] = "Cookie"
+    return response
 
 
 def _page_links(query: SearchQuery, page: int, pages: int) -> list[dict]:
@@ -115,6 +132,7 @@ def entry_json(request: HttpRequest, slug: str) -> JsonResponse:
 
 
 @require_GET
+@basket.shows_basket
 def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if _wants_json(request):
         json_response = entry_json(request, slug)
@@ -137,9 +155,29 @@ def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@require_POST
+def compare_basket(request: HttpRequest) -> HttpResponse:
+    """Add an entry to the reader's compare basket, take one out, or empty it; then back where they were."""
+    result = basket.change(request, request.POST.get("action", "add"), request.POST.get("e", "").strip())
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("web:compare")
+    response = HttpResponseRedirect(target)
+    basket.write(request, response, result.slugs)
+    basket.set_note(request, response, result)
+    return response
+
+
 @require_GET
+@basket.shows_basket
 def compare(request: HttpRequest) -> HttpResponse:
-    slugs = list(dict.fromkeys(s for s in request.GET.getlist("e") if s))[:4]
+    """The entries in the URL (``?e=a&e=b``, a shared link) or else the reader's basket, side by side.
+    What a link asks for beyond the limit, or that does not exist, is named on the page."""
+    asked = list(dict.fromkeys(s for s in request.GET.getlist("e") if s))
+    from_link = bool(asked)
+    slugs = asked[: basket.LIMIT] if from_link else basket.read(request)
     found = {
         e.slug: e
         for e in visible_entries(Scope.PUBLIC)
@@ -153,8 +191,45 @@ def compare(request: HttpRequest) -> HttpResponse:
         )
     }
     entries = [found[s] for s in slugs if s in found]
-    context = {"entries": entries, "rows": compare_rows(entries) if len(entries) >= 2 else []}
+    rows = compare_rows(entries) if len(entries) >= 2 else []
+    context = {
+        "entries": entries,
+        "rows": rows,
+        "from_link": from_link,
+        "unknown": [s for s in slugs if s not in found],
+        "beyond_limit": asked[basket.LIMIT :],
+        "limit": basket.LIMIT,
+        "link_query": urlencode([("e", e.slug) for e in entries]),
+    }
+    if _wants_json(request):
+        return _json(_compare_dict(request, context))
     return render(request, "web/compare.html", context)
+
+
+def _compare_dict(request: HttpRequest, context: dict) -> dict:
+    from tiltak.presenter.search import entry_links
+
+    def cell(c: dict) -> dict:
+        if "items" in c:
+            return {
+                "items": [
+                    {"text": i.get("text", ""), "label": str(i.get("label") or ""), "shared": i["shared"]}
+                    for i in c["items"]
+                ]
+            }
+        return {"text": c.get("text", "")}
+
+    return {
+        "entries": [
+            {"slug": e.slug, "title": e.title, "links": entry_links(e, request.build_absolute_uri)}
+            for e in context["entries"]
+        ],
+        "rows": [
+            {"heading": str(r["heading"]), "cells": [cell(c) for c in r["cells"]]} for r in context["rows"]
+        ],
+        "left_out": {"unknown": context["unknown"], "beyond_limit": context["beyond_limit"]},
+        "limit": context["limit"],
+    }
 
 
 @require_GET
@@ -171,6 +246,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "tables": stats.statistics_tables(counts),
             "heat": stats.cross_table(counts),
             "filters_query": query.query_string(page=False),
+            "download_formats": downloads.LINKS,
+            "total": counts.total,
         },
     )
 
