@@ -185,3 +185,16 @@ def test_the_api_takes_like_too(client):
     an_entry("Bu i Oslo", ("Oslo", "municipality", "0301"))
     data = client.get("/api/v1/search", {"like": "4036"}).json()
     assert [hit["title"] for hit in data["hits"]] == ["Bu i Fyresdal"]
+
+
+# --- the map --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_statistics_page_maps_counties_shaded_by_count_each_linking_to_its_search(client):
+    an_entry("Bu i Fyresdal", ("Fyresdal", "municipality", "4032"))
+    page = client.get("/statistikk/").content.decode()
+    assert '<svg class="place-map"' in page and "© Kartverket" in page
+    assert "<title>Telemark: 1</title>" in page and "<title>Finnmark: 0</title>" in page
+    assert 'href="/sok/?county=40"' in page
+    assert page.count("<path ") >= 15
