@@ -25,6 +25,7 @@ from tiltak.presenter.search import search_page
 from tiltak.search.query import PAGE_SIZE, SORTS, SearchQuery, parse_query
 from tiltak.web import basket, downloads
 from tiltak.web.entry import compare_rows, entry_lists, entry_places, related_entries
+from tiltak.web.warnings import query_warnings
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -72,6 +73,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "stats_query": query.query_string(page=False),
             "chosen": sum(len(values) for values in query.filters.values()),
             "download_formats": downloads.LINKS,
+            "warnings": query_warnings(request.GET, query, result.pages),
         },
     )
 
@@ -248,6 +250,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "filters_query": query.query_string(page=False),
             "download_formats": downloads.LINKS,
             "total": counts.total,
+            "warnings": query_warnings(request.GET, query),
         },
     )
 
