@@ -20,6 +20,8 @@ from tiltak.catalog.models import Entry, ListItem
 from tiltak.catalog.serialize import entry_to_dict, with_export_relations
 from tiltak.catalog.visibility import Scope, visible_entries
 from tiltak.counts.entries import COUNTED, count_entries
+from tiltak.places import official
+from tiltak.places.map import county_map
 from tiltak.presenter import statistics as stats
 from tiltak.presenter.search import search_page
 from tiltak.search.query import PAGE_SIZE, SORTS, SearchQuery, parse_query
@@ -251,6 +253,14 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "download_formats": downloads.LINKS,
             "total": counts.total,
             "warnings": query_warnings(request.GET, query),
+            "county_map": county_map(
+                dict(counts.tables.get("county", [])),
+                {
+                    number: reverse("web:search") + "?" + query.toggled("county", number).query_string()
+                    for number in official.data().counties
+                },
+                _("Entries per county, on a map"),
+            ),
         },
     )
 
