@@ -46,8 +46,9 @@ def county_map(counts: dict[str, int], href: dict[str, str], label: str) -> Safe
             for number, path in sorted(shapes["counties"].items())
         ),
     )
+    # A group, not an image: its counties are links (axe: no interactive content inside role=img).
     return format_html(
-        '<svg class="place-map" viewBox="0 0 {} {}" role="img" aria-label="{}" width="100%" '
+        '<svg class="place-map" viewBox="0 0 {} {}" role="group" aria-label="{}" width="100%" '
         'style="max-width:22rem;height:auto">{}</svg>',
         shapes["width"],
         shapes["height"],

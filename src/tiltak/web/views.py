@@ -27,6 +27,7 @@ from tiltak.presenter.search import search_page
 from tiltak.search.query import PAGE_SIZE, SORTS, SearchQuery, parse_query
 from tiltak.web import basket, downloads
 from tiltak.web.entry import compare_rows, entry_lists, entry_places, related_entries
+from tiltak.web.warnings import query_warnings
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -74,6 +75,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "stats_query": query.query_string(page=False),
             "chosen": sum(len(values) for values in query.filters.values()),
             "download_formats": downloads.LINKS,
+            "warnings": query_warnings(request.GET, query, result.pages),
         },
     )
 
@@ -250,6 +252,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "filters_query": query.query_string(page=False),
             "download_formats": downloads.LINKS,
             "total": counts.total,
+            "warnings": query_warnings(request.GET, query),
             "county_map": county_map(
                 dict(counts.tables.get("county", [])),
                 {
