@@ -283,3 +283,43 @@ def test_https_mode_turns_on_secure_cookies_and_hsts(tmp_path):
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert run.stdout.split() == ["True", "True", "True", "True"], run.stderr
     assert (Path(tmp_path) / "secret_key").exists()
+
+
+def test_tiltak_check_deploy_passes_with_production_settings_and_names_the_fallback_key(tmp_path):
+    env = {
+        **os.environ,
+        "TILTAK_DATA_DIR": str(tmp_path / "data"),
+        "TILTAK_HTTPS": "1",
+        "TILTAK_ALLOWED_HOSTS": "tiltak.example.no",
+    }
+    env.pop("TILTAK_SECRET_KEY", None)
+    passed = subprocess.run(
+        [sys.executable, "-m", "tiltak.cli", "check", "--deploy"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert passed.returncode == 0, passed.stderr + passed.stdout
+    # A data directory that cannot be written leaves only the fallback key: refused, and serve will not start.
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file, not a directory")
+    env["TILTAK_DATA_DIR"] = str(blocked)
+    refused = subprocess.run(
+        [sys.executable, "-m", "tiltak.cli", "check", "--deploy"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert (
+        refused.returncode == 1 and "tiltak.E001" in refused.stderr and "TILTAK_SECRET_KEY" in refused.stderr
+    )
+    serve = subprocess.run(
+        [sys.executable, "-m", "tiltak.cli", "serve", "--database", f"sqlite:///{tmp_path / 'db.sqlite3'}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert serve.returncode == 2 and "Not serving in production mode" in serve.stderr

@@ -222,7 +222,7 @@ def test_a_latin1_file_name_imports_and_the_report_survives_a_strict_terminal(tm
     assert status == 0, text
     assert text.startswith("created") and "ndre.txt" in text
     source = Source.objects.get()
-    assert source.file_name == "Søndre.txt"
+    assert source.file_name == "gamle/Søndre.txt"
 
 
 # --- folders: links and permissions ---------------------------------------------------------------------

@@ -63,7 +63,11 @@ def test_seed_imports_with_mapped_lists_places_and_provenance():
     names = {p.place.name for p in entry.entry_places.select_related("place")}
     assert "Vest-Telemark" in names
     source = entry.sources.get()
-    assert source.file_name == seed_path(0).name and source.format == "text" and source.encoding == "utf-8"
+    assert (
+        source.file_name == f"seeds/{seed_path(0).name}"
+        and source.format == "text"
+        and source.encoding == "utf-8"
+    )
     assert AuditEvent.objects.filter(
         entry=entry, actor="alice", via="import", action=AuditCode.ENTRY_CREATED
     ).exists()
@@ -99,7 +103,7 @@ def test_seed_places_are_recognised(number):
 
 def concept_of(number: int, list_name: str, text: str):
     item = ListItem.objects.get(
-        entry__sources__file_name=seed_path(number).name, list_name=list_name, text=text
+        entry__sources__file_name=f"seeds/{seed_path(number).name}", list_name=list_name, text=text
     )
     assert item.concept is not None, f"{text!r} was not mapped"
     return item.concept
@@ -120,11 +124,13 @@ def test_the_same_meaning_in_both_written_forms_lands_on_one_concept_across_the_
     county = concept_of(0, "partners", "Telemark Fylkeskommune")
     assert county == concept_of(3, "partners", "Hordaland fylkeskommune")
     repeated = ListItem.objects.filter(
-        entry__sources__file_name=seed_path(2).name, text="Deltatt på utstillinger/stand"
+        entry__sources__file_name=f"seeds/{seed_path(2).name}", text="Deltatt på utstillinger/stand"
     ).order_by("position")
     assert [item.repeat for item in repeated] == [False, True]
     merged = ListItem.objects.filter(
-        entry__sources__file_name=seed_path(0).name, list_name="activities", bullet__startswith="Kampanje"
+        entry__sources__file_name=f"seeds/{seed_path(0).name}",
+        list_name="activities",
+        bullet__startswith="Kampanje",
     )
     assert merged.count() == 2  # one bullet, two survey items
 

@@ -152,3 +152,49 @@ def test_shipped_municipalities_counties_and_regions_agree_with_the_sources():
     for change in changes:  # every former number leads to today's municipalities
         assert official.todays_municipalities(change["old_number"]), change
     assert len(data.population) == 357 and data.population["4036"]["2024"] > 3000
+
+
+# --- places like mine -----------------------------------------------------------------------------------
+
+
+def test_places_like_vinje_are_its_region_its_neighbours_and_places_of_its_size():
+    like = official.places_like("4036")
+    names = {reason: {official.municipality_name(n) for n in numbers} for reason, numbers in like.items()}
+    assert names["region"] == {"Seljord", "Kviteseid", "Nissedal", "Fyresdal", "Tokke"}  # Vest-Telemark
+    assert {"Tinn", "Bykle", "Suldal"} <= names["neighbours"]  # borders that touch
+    assert len(names["population"]) == official.SIMILAR_BY_POPULATION
+    sizes = [official.data().population[n]["2026"] for n in like["population"]]
+    assert all(2000 < size < 8000 for size in sizes)  # Vinje has about 3,800 people
+
+
+@pytest.mark.django_db
+def test_like_a_municipality_finds_entries_in_places_like_it_and_shows_the_filter(client):
+    an_entry("Bu i Fyresdal", ("Fyresdal", "municipality", "4032"))
+    an_entry("Bu i Bykle", ("Bykle", "municipality", "4222"))
+    an_entry("Bu i Oslo", ("Oslo", "municipality", "0301"))
+    assert found(like="4036") == ["Bu i Bykle", "Bu i Fyresdal"]
+    assert found(like="Vinje") == found(like="4036")
+    page = client.get("/sok/", {"like": "Vinje"}).content.decode()
+    assert "Bu i Fyresdal" in page and "Bu i Oslo" not in page
+    assert 'name="like" value="4036"' in page  # the chosen filter, shown and removable
+
+
+@pytest.mark.django_db
+def test_the_api_takes_like_too(client):
+    an_entry("Bu i Fyresdal", ("Fyresdal", "municipality", "4032"))
+    an_entry("Bu i Oslo", ("Oslo", "municipality", "0301"))
+    data = client.get("/api/v1/search", {"like": "4036"}).json()
+    assert [hit["title"] for hit in data["hits"]] == ["Bu i Fyresdal"]
+
+
+# --- the map --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_statistics_page_maps_counties_shaded_by_count_each_linking_to_its_search(client):
+    an_entry("Bu i Fyresdal", ("Fyresdal", "municipality", "4032"))
+    page = client.get("/statistikk/").content.decode()
+    assert '<svg class="place-map"' in page and "© Kartverket" in page
+    assert "<title>Telemark: 1</title>" in page and "<title>Finnmark: 0</title>" in page
+    assert 'href="/sok/?county=40"' in page
+    assert page.count("<path ") >= 15

@@ -51,6 +51,7 @@ def urls_of(world: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str, A
         "web:entry": [("get", reverse("web:entry", args=[slug]), {}, OPEN)],
         "web:entry_json": [("get", reverse("web:entry_json", args=[slug]), {}, OPEN)],
         "web:compare": [("get", reverse("web:compare"), {}, OPEN)],
+        "web:search_download": [("get", reverse("web:search_download", args=["csv"]), {}, OPEN)],
         "web:compare_basket": [
             ("get", reverse("web:compare_basket"), {}, dict.fromkeys(ROLES, 405)),
             ("post", reverse("web:compare_basket"), {"e": slug}, dict.fromkeys(ROLES, 302)),
@@ -154,6 +155,13 @@ def urls_of(world: dict[str, Any]) -> dict[str, list[tuple[str, str, dict[str, A
                 {},
                 EDITORS_REDIRECT,
             ),
+        ],
+        "studio:audit": [("get", reverse("studio:audit"), {}, ADMINS)],
+        "studio:audit_csv": [("get", reverse("studio:audit_csv"), {}, ADMINS)],
+        "studio:mapping": [("get", reverse("studio:mapping"), {}, EDITORS)],
+        "studio:map": [
+            ("get", reverse("studio:map"), {}, NOT_GET),
+            ("post", reverse("studio:map"), {"item": "0"}, EDITORS_REDIRECT),
         ],
         "studio:compare": [
             ("get", reverse("studio:compare", args=[world["edited"]().slug, 1, 2]), {}, OWN_PLACES),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tiltak.guards.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tiltak.stamp.StampMiddleware",
@@ -171,6 +172,8 @@ if HTTPS:
     # Behind a TLS-terminating proxy that says so.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_COOKIE_HTTPONLY = True
+# HSTS preload commits the whole domain (often a municipality's) to HTTPS for good: the operator's decision.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 TILTAK_BASE_URL = os.environ.get("TILTAK_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("TILTAK_EMAIL_FROM", "tiltakskatalogen@localhost")

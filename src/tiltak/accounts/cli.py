@@ -37,6 +37,13 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     remove.add_argument("email")
     remove.set_defaults(handler=remove_user)
 
+    check = subparsers.add_parser(
+        "check",
+        help="Django's system checks; --deploy adds the deployment checks (run with production settings)",
+    )
+    check.add_argument("--deploy", action="store_true", help="also the checks for a production deployment")
+    check.set_defaults(handler=run_checks, needs_database=False)
+
     token = users.add_parser("token", help="print a new API token for the user (the old one stops working)")
     token.add_argument("email")
     token.set_defaults(handler=token_for)
@@ -85,4 +92,16 @@ def token_for(args: argparse.Namespace) -> int:
     from tiltak.accounts import services
 
     print(services.new_token(services.get_user(args.email)))
+    return 0
+
+
+def run_checks(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=args.deploy, fail_level="WARNING")
+    except SystemCheckError as error:
+        print(str(error).strip(), file=sys.stderr)
+        return 1
     return 0

@@ -95,6 +95,7 @@ def filters(query: QueryDict) -> dict[str, list[str]]:
         ("county", "county", 2),
         ("municipality", "municipality", 4),
         ("region", "region", 5),
+        ("like", "municipality", 4),
     ):
         values = _many(query, name)
         if values:

@@ -14,6 +14,7 @@ from django.conf import settings
 
 from tiltak.catalog.export import FORMATS
 from tiltak.catalog.template import CONCEPT_CODE_PATTERN, LIST_NAMES
+from tiltak.evidence.reader import HEDGES, KINDS, UNITS
 from tiltak.search import query
 from tiltak.search.facets import FACET_BY_KEY
 
@@ -101,6 +102,15 @@ FILTER_PARAMS: list[dict] = [
         "SSB economic region (five digits, 2024): entries in any of its municipalities.",
         {"type": "array", "items": {"type": "string", "pattern": _pattern("region")}, "maxItems": MAX_VALUES},
         ["40004"],
+        style="form",
+        explode=True,
+    ),
+    _param(
+        "like",
+        "Municipality number (today's or former): entries in places like it (its economic region, its "
+        "neighbours, municipalities of a similar population size and ten-year change).",
+        {"type": "array", "items": {"type": "string", "pattern": _pattern("like")}, "maxItems": MAX_VALUES},
+        ["4036"],
         style="form",
         explode=True,
     ),
@@ -227,6 +237,22 @@ COMPONENTS: dict[str, Any] = {
         },
     },
     "Item": ITEM,
+    "Figure": {
+        "type": "object",
+        "description": "A figure read from the entry's text for its current version (docs/export-format.md).",
+        "required": ["value", "unit", "kind", "hedge", "text"],
+        "properties": {
+            "value": {"type": "number"},
+            "value_max": {"type": ["number", "null"]},
+            "unit": {"enum": list(UNITS)},
+            "kind": {"enum": list(KINDS)},
+            "hedge": {"enum": list(HEDGES)},
+            "year": {"type": ["integer", "null"]},
+            "text": {"type": "string", "description": "The words as written in the entry."},
+            "field": {"type": "string", "description": "lead, body, main_goal or section:<key>."},
+            "edited": {"type": "boolean", "description": "Corrected by an editor; kept over re-imports."},
+        },
+    },
     "Entry": {
         "type": "object",
         "description": "One entry in the export format (docs/export-format.md), items with `label` added.",
@@ -267,6 +293,7 @@ COMPONENTS: dict[str, Any] = {
             },
             "sections": {"type": "array", "items": {"type": "object"}},
             "version": {"type": "integer"},
+            "figures": {"type": "array", "items": _ref("Figure"), "readOnly": True},
             "source": {"type": "object"},
             "links": LINKS,
         },

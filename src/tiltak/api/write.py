@@ -28,7 +28,7 @@ from tiltak.catalog.serialize import draft_from_content, entry_content, entry_to
 from tiltak.catalog.services import update_entry
 from tiltak.errors import StaleVersion, TiltakError
 
-READ_ONLY = ("id", "slug", "version", "source", "links")
+READ_ONLY = ("id", "slug", "version", "figures", "source", "links")
 MERGED = ("lists", "period")
 
 

@@ -138,7 +138,12 @@ def export_entries(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
+    from tiltak.accounts.checks import key_problem, production_mode
     from tiltak.catalog.models import Entry
+    from tiltak.errors import TiltakError
+
+    if production_mode() and key_problem():
+        raise TiltakError(f"Not serving in production mode: {key_problem()}")
 
     if not args.no_sample and not Entry.objects.exists():
         load_sample_catalog()

@@ -35,6 +35,7 @@ ROW_COLUMNS = (
     + ["counties", "municipalities", "regions", "villages"]
     + [f"{name}{suffix}" for name in LIST_COLUMNS for suffix in ("", "_as_written")]
     + [*TAIL_TEXT, "web_addresses", "source_file", "source_url"]
+    + ["figures"]
 )
 ITEM_COLUMNS = [
     "entry_id",
@@ -95,8 +96,20 @@ def _row(d: dict[str, Any]) -> list[Any]:
         _joined(d["web_addresses"]),
         d["source"]["file"],
         d["source"]["url"],
+        _figures_cell(d.get("figures", [])),
     ]
     return [_safe_cell(v) for v in row]
+
+
+def _figures_cell(figures: list[dict[str, Any]]) -> str:
+    """The entry's figures for a spreadsheet: "goal: 50 families; moved: about 25 families (2012)"."""
+    out = []
+    for f in figures:
+        value = f"{f['value']}" + (f"-{f['value_max']}" if f["value_max"] is not None else "")
+        hedge = "" if f["hedge"] == "none" else f"{f['hedge']} "
+        year = f" ({f['year']})" if f["year"] else ""
+        out.append(f"{f['kind']}: {hedge}{value} {f['unit']}{year}")
+    return "; ".join(out)
 
 
 def _joined(values: Iterable[str]) -> str:

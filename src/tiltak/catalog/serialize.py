@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from tiltak.catalog.draft import LIST_NAMES, DraftItem, DraftPlace, DraftSection, EntryDraft, SourceInfo
 from tiltak.catalog.models import Entry, ListItem
 from tiltak.catalog.storable import check_storable
 from tiltak.errors import InvalidInput
+from tiltak.evidence.models import EntryFigure
 
 FORMAT_NAME = "tiltakskatalogen-export"
 FORMAT_VERSION = 1
@@ -29,6 +30,10 @@ def with_export_relations(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
         "sections",
         "entry_places__place",
         "sources",
+        # The current version's figures only (tiltak.evidence keeps one set per version).
+        Prefetch(
+            "figures", queryset=EntryFigure.objects.filter(version=F("entry__version")).order_by("position")
+        ),
     )
 
 
@@ -41,6 +46,8 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "slug": entry.slug,
         **entry_content(entry),
         "version": entry.version,
+        # Read from the text for this version (tiltak.evidence); not content: an import reads them again.
+        "figures": [f.as_dict() for f in entry.figures.all() if f.version == entry.version],  # type: ignore[attr-defined]
         "source": {
             "file": source.file_name if source else None,
             "url": source.source_url or None if source else None,

@@ -108,8 +108,10 @@ def display_path(path: Path | str) -> str:
 def collect_files(paths: list[Path]) -> tuple[list[tuple[Path, str, str]], list[FileResult]]:
     """The files to import as (path, name, source address), and a failed result for each path that does
     not exist, each broken or looping symbolic link and each folder that cannot be read. The name
-    identifies the document on re-import when no SOURCES.tsv gives its address: the file's name, or its
-    path inside the folder that was named (so two index.html files stay apart)."""
+    identifies the document on re-import when no SOURCES.tsv gives its address: its path inside the
+    folder that was named, starting with that folder's own name (``site-a/index.html``); a file named on
+    its own is named with its folder the same way. Never the bare file name, so two index.html files in
+    two folders stay two entries, whether imported in one run or two."""
     files: list[tuple[Path, str, str]] = []
     missing: list[FileResult] = []
     addresses: dict[Path, dict[str, str]] = {}
@@ -134,9 +136,9 @@ def collect_files(paths: list[Path]) -> tuple[list[tuple[Path, str, str]], list[
                 if problem:
                     missing.append(FileResult(child, "failed", message=problem))
                 elif not _metadata(child):
-                    add(child, display_path(child.relative_to(path).as_posix()))
+                    add(child, display_path(f"{_folder_name(path)}/{child.relative_to(path).as_posix()}"))
         elif path.is_file():
-            add(path, display_path(path.name))
+            add(path, display_path(f"{_folder_name(path.parent)}/{path.name}"))
         else:
             missing.append(FileResult(path, "failed", message="no such file or folder"))
     return files, missing
@@ -192,6 +194,10 @@ def _link_problem(path: Path) -> str:
             )
         return f"cannot follow the symbolic link ({error.strerror or error})"
     return ""
+
+
+def _folder_name(folder: Path) -> str:
+    return folder.resolve().name or "root"
 
 
 def _short(text: str) -> str:
@@ -291,7 +297,7 @@ class DocumentImporter:
             source_url=source_url,
             size=len(data),
         )
-        earlier = saving.earlier_source(source.identity)  # asked once per file, used twice
+        earlier = saving.earlier_source(source.identity) or saving.legacy_source(source)
         if earlier is not None and saving.is_unchanged(source, earlier):  # the fast path: same bytes
             return FileResult(path, "unchanged", earlier.entry.pk, title=earlier.entry.title)
         document = read_document(data, name=name, format=format)

@@ -3,12 +3,14 @@ scripts/build_places_data.py from SSB's classifications; see data/ATTRIBUTION.tx
 
 Answers questions about numbers of any era without the database: today's municipalities of a former
 municipality number (the change table replayed forward), today's counties of a former county (the counties
-its municipalities lie in today), SSB's economic regions, neighbours (borders that touch) and population.
+its municipalities lie in today), SSB's economic regions, neighbours (borders that touch), population, and
+the municipalities "like" one (``places_like``: same region, a shared border, a similar size and trend).
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -118,3 +120,47 @@ def county_name(number: str) -> str:
     official = data()
     row = official.counties.get(number) or official.former_counties.get(number)
     return row["name"] if row else number
+
+
+SIMILAR_BY_POPULATION = 8  # how many municipalities of the most similar size and trend count as "like"
+
+
+def places_like(number: str) -> dict[str, list[str]]:
+    """Today's municipalities like ``number``, by each reason: the same economic region, a shared border,
+    and the SIMILAR_BY_POPULATION most similar in population (latest year) and ten-year change."""
+    official = data()
+    if number not in official.municipalities:
+        return {"region": [], "neighbours": [], "population": []}
+    region = official.regions.get(official.region_of.get(number, ""), {}).get("members", [])
+
+    def profile(n: str) -> tuple[float, float] | None:
+        series = official.population.get(n, {})
+        if not series:
+            return None
+        latest = max(series, key=int)
+        before = str(int(latest) - 10)
+        size = math.log10(max(series[latest], 1))
+        trend = series[latest] / series[before] - 1 if series.get(before) else 0.0
+        return size, trend
+
+    mine = profile(number)
+    similar: list[str] = []
+    if mine is not None:
+        distances = []
+        for other in official.municipalities:
+            theirs = profile(other)
+            if other != number and theirs is not None:
+                # a tenfold size difference weighs like a 50-point difference in ten-year change
+                distances.append((abs(mine[0] - theirs[0]) + 2 * abs(mine[1] - theirs[1]), other))
+        similar = [n for _d, n in sorted(distances)[:SIMILAR_BY_POPULATION]]
+    return {
+        "region": sorted(m for m in region if m != number),
+        "neighbours": list(official.neighbours.get(number, [])),
+        "population": similar,
+    }
+
+
+def like_municipalities(number: str) -> list[str]:
+    """The municipality itself and every municipality ``places_like`` gives for it."""
+    found = places_like(number)
+    return sorted({number, *found["region"], *found["neighbours"], *found["population"]})

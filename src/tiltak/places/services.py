@@ -150,6 +150,11 @@ def entry_areas(using: str = "default") -> Iterator[tuple[int, str, str]]:
         yield from flush(current)
 
 
+def like_municipalities(numbers: Iterable[str]) -> list[str]:
+    """Today's municipalities like any of ``numbers``, the numbers themselves included."""
+    return sorted({m for number in numbers for m in official.like_municipalities(number)})
+
+
 # --- today's counties and municipalities -------------------------------------------------------------
 
 

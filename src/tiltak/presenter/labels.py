@@ -39,12 +39,17 @@ def value_labels(values: dict[str, list[str]], index: FacetIndex | None = None) 
         )
         for scheme, code, label_nb, label_nn, label_en in rows:
             labels[(scheme_key[scheme], code)] = localized_label(_Labels(label_nb, label_nn, label_en))
-    if values.get("county") or values.get("municipality") or values.get("region"):
+    if any(values.get(key) for key in ("county", "municipality", "region", "like")):
         place_names = (index or facet_index()).place_names
-        for kind in ("county", "municipality", "region"):
-            for code in values.get(kind, []):
+        for key, kind in (
+            ("county", "county"),
+            ("municipality", "municipality"),
+            ("region", "region"),
+            ("like", "municipality"),
+        ):
+            for code in values.get(key, []):
                 if (kind, code) in place_names:
-                    labels[(kind, code)] = place_names[(kind, code)]
+                    labels[(key, code)] = place_names[(kind, code)]
     for value in values.get("decade", []):
         labels[("decade", value)] = pgettext("decade", "%(decade)ss") % {"decade": value}
     names = {

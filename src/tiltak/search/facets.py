@@ -54,6 +54,8 @@ FACETS: tuple[FacetSpec, ...] = (
     FacetSpec("county", _("County"), "county", r"[0-9]{2}", limit=20),
     FacetSpec("municipality", _("Municipality"), "municipality", r"[0-9]{4}"),
     FacetSpec("region", _("Economic region"), "region", r"[0-9]{5}"),
+    # A filter, not counted: entries in municipalities like this one (``tiltak.places.official.places_like``).
+    FacetSpec("like", _("Places like"), "like", r"[0-9]{4}"),
     FacetSpec("decade", _("Period"), "decade", r"(1[89]|20|21)[0-9]0", limit=20),
     FacetSpec("language", _("Written form"), "field", r"nb|nn", field="language"),
     FacetSpec("status", _("Status"), "field", r"published|archived|draft", field="status"),
@@ -79,6 +81,8 @@ def condition(spec: FacetSpec, values: list[str]) -> Q:
         return Q(pk__in=items.values("entry_id"))
     if spec.kind in ("county", "municipality", "region"):
         return places.entry_condition(spec.kind, values)
+    if spec.kind == "like":
+        return places.entry_condition("municipality", places.like_municipalities(values))
     if spec.kind == "decade":
         q = Q()
         for value in values:
@@ -135,6 +139,8 @@ class FacetIndex:
         return self.public if scope == Scope.PUBLIC else self.every
 
     def any_of(self, key: str, values) -> int:
+        if key == "like":  # entries in any municipality like the chosen ones
+            return self.any_of("municipality", places.like_municipalities(values))
         found = self.bits.get(key, {})
         out = 0
         for value in values:

@@ -6,7 +6,7 @@
     subject_areas, activities, target_groups, selling_points, partners   concept codes
     county           fylkesnummer or name            municipality   kommunenummer or name (any era,
                      read as today's: ``tiltak.places.services.todays_areas``, with a note)
-    region           SSB economic region (5 digits)
+    region           SSB economic region (5 digits)   like   a municipality: entries in places like it
     decade           1990, 2000 …                    language       nb | nn
     status           published | archived (| draft for editors)   page   1, 2 …   show   a facet in full
 
@@ -146,8 +146,8 @@ def parse_query(data: Any, *, strict: bool = False) -> SearchQuery:
             value = raw.strip()
             if not value:
                 continue
-            if spec.kind in ("county", "municipality"):  # numbers and names of any era, read as today's
-                resolved = todays_areas(spec.kind, value)
+            if spec.kind in ("county", "municipality", "like"):  # numbers and names of any era, as today's
+                resolved = todays_areas("county" if spec.kind == "county" else "municipality", value)
                 if resolved is None:
                     bad(
                         f"'{value}' is not a valid value for {spec.key}: no {spec.key} of any era has that number or name."

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tiltak.studio import views
+from tiltak.studio import audit, mapping, views
 
 app_name = "studio"
 
@@ -21,4 +21,8 @@ urlpatterns = [
     path("bidrag/<int:pk>/", views.submission, name="submission"),
     path("bidrag/<int:pk>/<str:decision>/", views.decide, name="decide"),
     path("ko/", views.queue, name="queue"),
+    path("logg/", audit.log, name="audit"),
+    path("logg.csv", audit.log_csv, name="audit_csv"),
+    path("ord/", mapping.unmapped, name="mapping"),
+    path("ord/koble/", mapping.map_wording, name="map"),
 ]

@@ -11,6 +11,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sok/", views.search, name="search"),
+    path("sok/treff.<str:fmt>", views.search_download, name="search_download"),
     path("tiltak/<slug:slug>.json", views.entry_json, name="entry_json"),
     path("tiltak/<slug:slug>/", views.entry_detail, name="entry"),
     path("sammenlign/", views.compare, name="compare"),

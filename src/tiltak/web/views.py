@@ -20,11 +20,14 @@ from tiltak.catalog.models import Entry, ListItem
 from tiltak.catalog.serialize import entry_to_dict, with_export_relations
 from tiltak.catalog.visibility import Scope, visible_entries
 from tiltak.counts.entries import COUNTED, count_entries
+from tiltak.places import official
+from tiltak.places.map import county_map
 from tiltak.presenter import statistics as stats
 from tiltak.presenter.search import search_page
 from tiltak.search.query import PAGE_SIZE, SORTS, SearchQuery, parse_query
-from tiltak.web import basket
+from tiltak.web import basket, downloads
 from tiltak.web.entry import compare_rows, entry_lists, entry_places, related_entries
+from tiltak.web.warnings import query_warnings
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -71,8 +74,24 @@ def search(request: HttpRequest) -> HttpResponse:
             "last_number": (result.page - 1) * PAGE_SIZE + len(result.hits),
             "stats_query": query.query_string(page=False),
             "chosen": sum(len(values) for values in query.filters.values()),
+            "download_formats": downloads.LINKS,
+            "warnings": query_warnings(request.GET, query, result.pages),
         },
     )
+
+
+@require_GET
+def search_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every hit of the search on the page (its filters, text and order) as a file; never cut to a page."""
+    if fmt not in downloads.FORMATS:
+        raise Http404(_("There is no download as '%(format)s': choose csv, xlsx or json.") % {"format": fmt})
+    query = parse_query(request.GET)
+    rows = downloads.records(downloads.hit_ids(query, Scope.PUBLIC), request.build_absolute_uri)
+    response = HttpResponse(downloads.render(fmt, query, rows), content_type=downloads.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{downloads.file_name(query, fmt)}"'
+    response["Content-Language"] = request.LANGUAGE_CODE
+    response["Vary"] = "Cookie"
+    return response
 
 
 def _page_links(query: SearchQuery, page: int, pages: int) -> list[dict]:
@@ -231,6 +250,17 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "tables": stats.statistics_tables(counts),
             "heat": stats.cross_table(counts),
             "filters_query": query.query_string(page=False),
+            "download_formats": downloads.LINKS,
+            "total": counts.total,
+            "warnings": query_warnings(request.GET, query),
+            "county_map": county_map(
+                dict(counts.tables.get("county", [])),
+                {
+                    number: reverse("web:search") + "?" + query.toggled("county", number).query_string()
+                    for number in official.data().counties
+                },
+                _("Entries per county, on a map"),
+            ),
         },
     )
 

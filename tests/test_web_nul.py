@@ -1,0 +1,27 @@
+"""A NUL character in an entry key or a parameter (issue 15, finding 7): a 400, never a 500, on both stores,
+in HTML and under /api/v1/."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/tiltak/a%00b/",
+        "/tiltak/a%00b.json",
+        "/sammenlign/?e=a%00b",
+        "/api/v1/entries/a%00b",
+        "/sok/?q=a%00b",
+        "/api/v1/entries/?q=x%00",
+    ],
+)
+def test_a_nul_in_the_address_is_a_400_that_says_why(client, url):
+    response = client.get(url)
+    assert response.status_code == 400, (url, response.status_code)
+    assert b"NUL" in response.content
+    if url.startswith("/api/"):
+        assert response["Content-Type"].startswith("application/json")
