@@ -5,7 +5,7 @@ Each budget is today's count on each store, measured on the page tests' catalog 
 served the same request (or made the same kind of write) before, as a running server has: the first request
 after a change to the catalog (caches tied to the change stamp are rebuilt then) and the one after it. The
 warm-up keeps the counts independent of which tests ran earlier in the same process. The same counts must hold with a dozen
-more entries, so a query per entry (an N+1) cannot hide under the budget. There is no headroom: a change
+more entries, so a query per entry (an N+1) cannot hide under the budget (the export takes one fewer then). There is no headroom: a change
 that needs another query raises its budget here, in the same commit, and says why; the table is in
 docs/benchmarks.md ("Query budgets").
 """
@@ -29,15 +29,15 @@ pytestmark = pytest.mark.django_db
 # surface: {store: (first request after a change, the next one)}
 PAGES: dict[str, dict[str, tuple[int, int]]] = {
     "front page": {"sqlite": (11, 7), "postgresql": (11, 7)},
-    "search page": {"sqlite": (18, 12), "postgresql": (21, 15)},
-    "entry page": {"sqlite": (12, 12), "postgresql": (12, 12)},
+    "search page": {"sqlite": (19, 13), "postgresql": (22, 16)},
+    "entry page": {"sqlite": (13, 13), "postgresql": (13, 13)},
     "statistics page": {"sqlite": (11, 7), "postgresql": (11, 7)},
     "API search": {"sqlite": (18, 12), "postgresql": (21, 15)},
-    "JSON export": {"sqlite": (18, 17), "postgresql": (18, 17)},
+    "JSON export": {"sqlite": (19, 18), "postgresql": (19, 18)},
 }
 # one document import (a seed page, new to the catalog) and one save of an edited entry
 WRITES: dict[str, dict[str, int]] = {
-    "import": {"sqlite": 35, "postgresql": 35},
+    "import": {"sqlite": 36, "postgresql": 38},
     "save": {"sqlite": 25, "postgresql": 25},
 }
 
