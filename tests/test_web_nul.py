@@ -25,3 +25,10 @@ def test_a_nul_in_the_address_is_a_400_that_says_why(client, url):
     assert b"NUL" in response.content
     if url.startswith("/api/"):
         assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("url", ["/", "/sok/?q=tilflytting", "/statistikk/"])
+def test_head_on_a_page_is_allowed(client, url):
+    response = client.head(url)
+    assert response.status_code == 200, (url, response.status_code)
+    assert response.content == b""

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from tiltak.catalog.models import Entry, ListItem
 from tiltak.catalog.serialize import entry_to_dict, with_export_relations
@@ -32,7 +32,7 @@ from tiltak.web.warnings import query_warnings
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     result = search_page(SearchQuery(), page_size=1, facet_keys=("activities", "target_groups", "county"))
     newest = (
@@ -45,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @basket.shows_basket
 def search(request: HttpRequest) -> HttpResponse:
     query = parse_query(request.GET)
@@ -80,7 +80,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def search_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every hit of the search on the page (its filters, text and order) as a file; never cut to a page."""
     if fmt not in downloads.FORMATS:
@@ -129,13 +129,13 @@ def _entry_or_404(slug: str) -> Entry:
     return entry
 
 
-@require_GET
+@require_safe
 def entry_json(request: HttpRequest, slug: str) -> JsonResponse:
     entry = _entry_or_404(slug)
     return JsonResponse(entry_to_dict(entry), json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
-@require_GET
+@require_safe
 @basket.shows_basket
 def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if _wants_json(request):
@@ -174,7 +174,7 @@ def compare_basket(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @basket.shows_basket
 def compare(request: HttpRequest) -> HttpResponse:
     """The entries in the URL (``?e=a&e=b``, a shared link) or else the reader's basket, side by side.
@@ -236,7 +236,7 @@ def _compare_dict(request: HttpRequest, context: dict) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def statistics(request: HttpRequest) -> HttpResponse:
     query = parse_query(request.GET)
     counts = count_entries(query, scope=Scope.PUBLIC)
@@ -265,7 +265,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def statistics_csv(request: HttpRequest, table: str) -> HttpResponse:
     query = parse_query(request.GET)
     if table != "heatmap" and table not in COUNTED:
@@ -288,7 +288,7 @@ def _csv_safe(cell):
     return cell
 
 
-@require_GET
+@require_safe
 def set_language(request: HttpRequest, code: str) -> HttpResponse:
     """Switch the UI language by a plain link (works without JavaScript); remembered in a cookie."""
     if code not in LANGUAGE_CODES:
