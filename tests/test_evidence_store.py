@@ -12,7 +12,7 @@ from tiltak.catalog.draft import DraftSection, EntryDraft
 from tiltak.catalog.services import create_entry, update_entry
 from tiltak.errors import InvalidInput
 from tiltak.evidence.models import EntryFigure
-from tiltak.evidence.store import correct_figure, current_figures, figures_by_entry
+from tiltak.evidence.store import correct_figure, current_figures
 from tiltak.ingest.importer import import_paths
 
 pytestmark = pytest.mark.django_db
@@ -88,4 +88,3 @@ def test_importing_a_seed_stores_its_figures_and_reimporting_a_changed_file_keep
     assert entry.version == 2
     current = {(f.value, f.kind, f.edited) for f in current_figures(entry)}
     assert (26, "moved", True) in current and (25, "moved", False) not in current
-    assert figures_by_entry([entry.pk])[entry.pk] == current_figures(entry)

@@ -1,6 +1,8 @@
 """Writing a set of entries as JSON (the documented export format), CSV or XLSX.
 
-`tiltak export`, the API's download links and the search page's download all call ``write_export``.
+`tiltak export` and the API's ``/api/v1/export.{json,csv,xlsx}`` call ``write_export``: codes, not labels, in id
+order, the same in every language. (The search page's "download the hits" is ``tiltak.web.downloads``:
+labels in the page's language beside the codes, in the search's order.)
 CSV and XLSX are for spreadsheets and counting: one row per entry, list concepts joined with "; ".
 The XLSX file has a second sheet with one row per list item (wording as written beside its concept).
 """
@@ -16,7 +18,7 @@ from typing import IO, Any
 from django.db.models import QuerySet
 
 from tiltak.catalog.models import Entry
-from tiltak.catalog.serialize import FORMAT_NAME, FORMAT_VERSION, entry_to_dict, with_export_relations
+from tiltak.catalog.serialize import entry_to_dict, export_document, with_export_relations
 from tiltak.catalog.template import SURVEY_LISTS, TEXT_FIELDS
 from tiltak.errors import InvalidInput
 
@@ -54,11 +56,13 @@ def write_export(entries: QuerySet[Entry], fmt: str, stream: IO[bytes]) -> int:
     """Write ``entries`` to a binary stream in ``fmt``; returns how many entries were written."""
     if fmt not in FORMATS:
         raise InvalidInput(f"Unknown export format '{fmt}': choose one of {', '.join(FORMATS)}.")
-    dicts = [entry_to_dict(e) for e in with_export_relations(entries.order_by("id"))]
+    entries = entries.order_by("id")
     if fmt == "json":
-        document = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "entries": dicts}
+        document = export_document(entries)
         stream.write(json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
-    elif fmt == "csv":
+        return len(document["entries"])
+    dicts = [entry_to_dict(e) for e in with_export_relations(entries)]
+    if fmt == "csv":
         text = io.StringIO(newline="")
         writer = csv.writer(text)
         writer.writerow(ROW_COLUMNS)

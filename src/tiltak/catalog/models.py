@@ -56,11 +56,6 @@ class Entry(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def decade(self) -> int | None:
-        year = self.period_start or self.period_end
-        return (year // 10) * 10 if year else None
-
 
 class ListName(models.TextChoices):
     """The template lists (declared in ``tiltak.catalog.template``), as model choices."""

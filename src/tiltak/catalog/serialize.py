@@ -108,6 +108,7 @@ def _item_to_dict(item: ListItem) -> dict[str, Any]:
 
 
 def export_document(entries: QuerySet[Entry]) -> dict[str, Any]:
+    """The export format's whole document: its name, its version and every entry, in the queryset's order."""
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,

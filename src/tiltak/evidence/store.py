@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import F
-
 from tiltak.catalog.models import Entry
 from tiltak.errors import InvalidInput
 from tiltak.evidence.models import EntryFigure
@@ -75,15 +73,6 @@ def _latest_version_with_figures(entry: Entry) -> int | None:
 def current_figures(entry: Entry) -> list[EntryFigure]:
     """The figures of the entry's current version, in reading order."""
     return list(EntryFigure.objects.filter(entry=entry, version=entry.version).order_by("position"))
-
-
-def figures_by_entry(entry_ids: list[int]) -> dict[int, list[EntryFigure]]:
-    """Current figures for many entries in one query (exports, API lists)."""
-    out: dict[int, list[EntryFigure]] = {entry_id: [] for entry_id in entry_ids}
-    rows = EntryFigure.objects.filter(entry_id__in=entry_ids, version=F("entry__version"))
-    for row in rows.order_by("entry_id", "position"):
-        out[row.entry_id].append(row)
-    return out
 
 
 def correct_figure(figure: EntryFigure, **fields: object) -> EntryFigure:

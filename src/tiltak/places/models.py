@@ -1,10 +1,12 @@
 """Places an entry names: municipalities, counties, informal regions and villages.
 
-Deliberately simple (issue #2): one row per place name with its kind, official number where one exists,
-and the years it was valid. Counties before and after the 2020 and 2024 reforms are separate rows linked
-by ``successors``, so an entry that says "Telemark" (2009) is found by a filter on today's county.
-A fuller model (boundaries, municipality history, a map) replaces this later; entries only hold
-``EntryPlace`` links and search and catalog ask ``tiltak.places.services``, so that swap touches neither.
+One row per place name with its kind, official number where one exists, and the years it was valid,
+loaded from ``data/places.yaml`` (``tiltak.places.loader``). Counties before and after the 2018, 2020 and
+2024 reforms are separate rows linked by ``successors``, so an entry that says "Telemark" (2009) is found
+by a filter on today's county. Official numbers of any era, economic regions, borders and population are
+read from ``data/official.json`` without the database (``tiltak.places.official``). Entries only hold
+``EntryPlace`` links and search and catalog ask ``tiltak.places.services``, so a fuller model replaces
+these rows without touching either.
 """
 
 from __future__ import annotations

@@ -50,10 +50,6 @@ class Facet:
     truncated: bool  # more values exist than are listed
     show_all_query: str
 
-    @property
-    def selected_count(self) -> int:
-        return sum(1 for v in self.values if v.selected)
-
 
 @dataclass
 class Chip:

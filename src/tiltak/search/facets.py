@@ -20,8 +20,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import F, IntegerField, Q
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tiltak import stamp
@@ -66,12 +65,6 @@ SHOW_ALL_LIMIT = 400
 
 def valid_value(spec: FacetSpec, value: str) -> bool:
     return re.fullmatch(spec.pattern, value) is not None
-
-
-def decade_expression():
-    """The decade an entry's period starts in (``Entry.decade``), as SQL."""
-    year = Coalesce(F("period_start"), F("period_end"))
-    return Cast(year / 10, IntegerField()) * 10
 
 
 def condition(spec: FacetSpec, values: list[str]) -> Q:

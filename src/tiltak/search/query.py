@@ -68,10 +68,6 @@ class SearchQuery:
             return self.sort
         return "relevance" if self.q else "title"
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.q and not any(self.filters.values())
-
     def params(self, *, page: bool = True) -> list[tuple[str, str]]:
         """The URL parameters of this state, in a stable order (shared links look the same)."""
         out: list[tuple[str, str]] = []

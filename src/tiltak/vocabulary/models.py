@@ -2,8 +2,9 @@
 
 A concept has a stable ``code`` that exports and URLs use; labels exist in bokmål, nynorsk and English.
 Variants are the spellings seen in documents (nb/nn forms, inflections, typos) that map to the concept.
-The shipped data lives in ``data/vocabularies.yaml``; editors will later add variants through the UI
-(``Variant.origin = editor``), which is why the mapper reads the database, not the file.
+The shipped data lives in ``data/vocabularies.yaml``; editors add variants when they map a wording on the
+studio's mapping page (``tiltak.vocabulary.services.map_item``, ``Variant.origin = editor``), which is why
+the mapper reads the database, not the file.
 """
 
 from __future__ import annotations

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from tiltak.catalog.models import Entry
 from tiltak.catalog.visibility import Scope, visible_entries
 
 COOKIE = "tiltak_compare"
@@ -125,12 +124,3 @@ def shows_basket(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         return response
 
     return wrapper
-
-
-def entries_in(request: HttpRequest) -> list[Entry]:
-    slugs = read(request)
-    found = {
-        e.slug: e
-        for e in visible_entries(Scope.PUBLIC).filter(slug__in=slugs).only("slug", "title", "language")
-    }
-    return [found[s] for s in slugs if s in found]
