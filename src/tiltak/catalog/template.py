@@ -41,14 +41,14 @@ TEXT_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in TEXT_FIELDS)
 class TemplateList:
     name: str  # the list (``ListItem.list_name``), the search facet and the API filter of the same name
     scheme: str  # the concept scheme its items map onto
-    heading: StrOrPromise  # the list's heading on an entry page
+    heading: StrOrPromise  # the list's heading on the entry and compare pages and in downloads
     facet_label: StrOrPromise  # one value of it, as a facet heading
     counted: bool = True  # counted on the statistics page
     facet_position: int = 0  # where its facet stands among the search's filters
 
 
 TEMPLATE_LISTS: tuple[TemplateList, ...] = (
-    TemplateList("subject_areas", "subject_areas", _("Subject areas"), _("Subject area"), False, 0),
+    TemplateList("subject_areas", "subject_areas", _("Subject area"), _("Subject area"), False, 0),
     TemplateList("activities", "activities", _("Activities"), _("Activity"), True, 1),
     TemplateList(
         "selling_points", "selling_points", _("Most important selling points"), _("Selling point"), True, 3

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from tiltak.catalog.template import TEXT_FIELDS
 from tiltak.search import analyzer, mechanisms
 from tiltak.search.plan import QueryPlan, plan
 
@@ -110,15 +111,15 @@ def document_for(entry, counties: dict[int, list[str]] | None = None):
     lists_text += sorted(
         {n for link in entry.entry_places.all() for n in (counties or {}).get(link.place_id, ())}
     )
-    body_parts = [entry.body, entry.main_goal, entry.archive_notice]
+    body_parts = _searched(entry, "body")
     for section in entry.sections.all():
         body_parts += [section.heading, section.text, *map(str, section.items)]
     body_text = "\n".join(p for p in body_parts if p)
     lists_joined = "\n".join(p for p in lists_text if p)
     return SearchDocument(
         entry_id=entry.pk,
-        title=analyzer.analyzed_text(entry.title),
-        lead=analyzer.analyzed_text(entry.lead),
+        title=analyzer.analyzed_text("\n".join(_searched(entry, "title"))),
+        lead=analyzer.analyzed_text("\n".join(_searched(entry, "lead"))),
         lists=" ".join([analyzer.analyzed_text(lists_joined), *dict.fromkeys(concept_terms)]).strip(),
         body=analyzer.analyzed_text(body_text),
         # List items are phrases of their own: "Eget nettsted" as an item is the exact thing asked for.
@@ -129,12 +130,21 @@ def document_for(entry, counties: dict[int, list[str]] | None = None):
     )
 
 
+def _searched(entry, part: str | None = None) -> list[str]:
+    """The entry's text fields that the template puts in search document ``part`` (any part if None)."""
+    return [
+        getattr(entry, f.name)
+        for f in TEXT_FIELDS
+        if f.search_field and (part is None or f.search_field == part)
+    ]
+
+
 def _surface_words(entries) -> set[str]:
     """Words as written whose key differs ("prøvebustader" -> "prøvebo"): typos are close to how a word
     is written, not to its matching key, so the typo dictionary holds both."""
     words: set[str] = set()
     for entry in entries:
-        texts = [entry.title, entry.lead, entry.body, entry.main_goal, *(i.text for i in entry.items.all())]
+        texts = [*_searched(entry), *(i.text for i in entry.items.all())]
         for section in entry.sections.all():
             texts += [section.heading, section.text]
         for text in texts:

@@ -8,16 +8,11 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from tiltak.catalog.models import Entry, ListItem
+from tiltak.catalog.template import TEMPLATE_LISTS
 from tiltak.catalog.visibility import Scope, visible_entries, visible_statuses
 
-# Template list -> (search parameter, heading). Order as on the catalog's pages.
-LISTS = (
-    ("subject_areas", _("Subject area")),
-    ("activities", _("Activities")),
-    ("selling_points", _("Most important selling points")),
-    ("partners", _("Partners")),
-    ("target_groups", _("Target groups")),
-)
+# Template list (also its search parameter) -> heading, in the order of the catalog's pages.
+LISTS = tuple((lst.name, lst.heading) for lst in TEMPLATE_LISTS)
 RELATED_LIMIT = 5
 
 
