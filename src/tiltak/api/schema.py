@@ -13,14 +13,19 @@ from typing import Any
 from django.conf import settings
 
 from tiltak.catalog.export import FORMATS
-from tiltak.catalog.template import CONCEPT_CODE_PATTERN, LIST_NAMES
+from tiltak.catalog.models import Entry
+from tiltak.catalog.template import CONCEPT_CODE_PATTERN, LIST_NAMES, TEXT_FIELDS
+from tiltak.catalog.visibility import Scope, visible_statuses
 from tiltak.evidence.reader import HEDGES, KINDS, UNITS
+from tiltak.places.models import Place
 from tiltak.search import query
 from tiltak.search.facets import FACET_BY_KEY
 
 API_VERSION = "1.0.0"
 LANGS = [code for code, _name in settings.LANGUAGES]
 LIST_FILTERS = list(LIST_NAMES)
+ENTRY_LANGUAGES = list(Entry.Language.values)
+PUBLIC_STATUSES = list(visible_statuses(Scope.PUBLIC))
 EXPORT_FORMATS = list(FORMATS)
 MAX_PAGE_SIZE = 100
 # The search's own limits, so the API refuses what the search would cut silently.
@@ -129,7 +134,7 @@ FILTER_PARAMS: list[dict] = [
     _param(
         "language",
         "Written form of the entry: bokmål (nb) or nynorsk (nn).",
-        {"type": "array", "items": {"enum": ["nb", "nn"]}, "maxItems": 2},
+        {"type": "array", "items": {"enum": ENTRY_LANGUAGES}, "maxItems": len(ENTRY_LANGUAGES)},
         ["nn"],
         style="form",
         explode=True,
@@ -137,7 +142,7 @@ FILTER_PARAMS: list[dict] = [
     _param(
         "status",
         "Entry status. Published and archived entries are public.",
-        {"type": "array", "items": {"enum": ["published", "archived"]}, "maxItems": 2},
+        {"type": "array", "items": {"enum": PUBLIC_STATUSES}, "maxItems": len(PUBLIC_STATUSES)},
         ["published"],
         style="form",
         explode=True,
@@ -260,15 +265,10 @@ COMPONENTS: dict[str, Any] = {
         "properties": {
             "id": {"type": "integer"},
             "slug": {"type": "string"},
-            "title": {"type": "string"},
-            "lead": {"type": "string"},
+            **{f.name: {"type": "string"} for f in TEXT_FIELDS},
             "subject_areas": {"type": "array", "items": _ref("Item")},
-            "language": {"enum": ["nb", "nn"]},
-            "body": {"type": "string"},
-            "main_goal": {"type": "string"},
-            "status": {"enum": ["draft", "published", "archived"]},
-            "archive_notice": {"type": "string"},
-            "footer": {"type": "string"},
+            "language": {"enum": ENTRY_LANGUAGES},
+            "status": {"enum": list(Entry.Status.values)},
             "period": {
                 "type": "object",
                 "properties": {"start": {"type": ["integer", "null"]}, "end": {"type": ["integer", "null"]}},
@@ -281,7 +281,7 @@ COMPONENTS: dict[str, Any] = {
                     "required": ["name", "kind"],
                     "properties": {
                         "name": {"type": "string"},
-                        "kind": {"enum": ["municipality", "county", "region", "village"]},
+                        "kind": {"enum": list(Place.Kind.values)},
                         "code": NULLABLE_STR,
                         "mention": {"type": "string"},
                     },
