@@ -18,7 +18,7 @@ from django.urls import reverse
 
 import tiltak.settings as product_settings
 from tests.builder import entry
-from tests.staff_cast import PASSWORD, make_user
+from tests.cast import PASSWORD, make_user
 from tiltak.accounts import services
 from tiltak.accounts.models import ApiToken, Membership
 from tiltak.accounts.permissions import Action, may, role_of

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests import builder
-from tests.staff_cast import make_user
+from tests.cast import make_user
 from tiltak.accounts.services import new_token
 from tiltak.catalog.draft import DraftPlace
 from tiltak.catalog.models import AuditCode, AuditEvent

@@ -128,7 +128,7 @@ def test_a_web_actor_is_recorded_with_its_user():
     user = CAROL.user()
     entry = create_entry(a_draft(), actor=Actor.web(user))
     event = AuditEvent.objects.get(entry=entry)
-    assert (event.user, event.via, event.actor) == (user, "web", "carol")
+    assert (event.user, event.via, event.actor) == (user, "web", CAROL.email)
     assert entry.versions.get().user == user
 
 

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from tests.cast import ALICE
 from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import EntryDraft
 from tiltak.catalog.export import write_export
@@ -65,7 +66,7 @@ def test_importing_an_export_reads_the_figures_again_from_the_text():
 
 def test_api_entry_has_figures_and_a_round_trip_write_is_not_refused_for_them(client):
     entry = an_entry()
-    correct_figure(current_figures(entry)[1], value=26)
+    correct_figure(current_figures(entry)[1], actor=ALICE.cli(), value=26)
     data = client.get(f"/api/v1/entries/{entry.slug}").json()
     moved = [f for f in data["figures"] if f["kind"] == "moved"]
     assert moved == [

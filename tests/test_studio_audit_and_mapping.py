@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tests import builder
-from tests.staff_cast import sign_in
+from tests.cast import sign_in
 from tiltak.catalog.actor import Actor
 from tiltak.catalog.models import AuditCode, ListItem
 from tiltak.catalog.services import publish_entry

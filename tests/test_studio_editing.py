@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests import builder
-from tests.staff_cast import sign_in
+from tests.cast import sign_in
 from tiltak.catalog.models import AuditCode, AuditEvent, Entry
 
 pytestmark = pytest.mark.django_db

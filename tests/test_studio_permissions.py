@@ -1,5 +1,5 @@
 """The authorisation matrix: every URL of the product and every method it answers, for each member of
-the staff cast (tests/staff_cast.py), with the expected answer.
+the cast (tests/cast.py), with the expected answer.
 
 A URL missing from the matrix fails ``test_every_url_is_in_the_matrix``, so a new page cannot be added
 without saying who may use it; and every studio view must pass through the one gate (``staff_view``).
@@ -16,8 +16,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.builder import entry, web_concepts
-from tests.cast import ALICE
-from tests.staff_cast import ROLES, make_user, sign_in
+from tests.cast import ALICE, ROLES, make_user, sign_in
 from tiltak.catalog.draft import DraftPlace
 from tiltak.catalog.services import publish_entry
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests import builder
-from tests.staff_cast import make_user, sign_in
+from tests.cast import make_user, sign_in
 from tiltak.catalog.actor import Actor
 from tiltak.catalog.draft import DraftPlace
 from tiltak.catalog.models import Entry

@@ -114,7 +114,7 @@ def record_version(
         via=actor.via,
     )
     record_figures(current)
-    _audit(actor, action, entry, {"version": entry.version, **(details or {})})
+    record_event(actor, action, entry, {"version": entry.version, **(details or {})})
     catalog_changed(changed=[current])
     # Callers get a plain entry whose relations query the database again.
     entry.__dict__.pop("_prefetched_objects_cache", None)
@@ -129,12 +129,13 @@ def record_deletion(entry_id: int, *, actor: Actor, base_version: int | None = N
         if base_version is not None and base_version != current:
             title = Entry.objects.filter(pk=entry_id).values_list("title", flat=True).get()
             raise StaleVersion(entry_id, title, base_version, current)
-        _audit(actor, AuditCode.ENTRY_DELETED, None, {"entry": entry_id, "version": current})
+        record_event(actor, AuditCode.ENTRY_DELETED, None, {"entry": entry_id, "version": current})
         Entry.objects.filter(pk=entry_id).delete()
         catalog_changed(deleted=[entry_id])
 
 
-def _audit(actor: Actor, action: AuditCode, entry: Entry | None, details: dict[str, Any]) -> None:
+def record_event(actor: Actor, action: AuditCode, entry: Entry | None, details: dict[str, Any]) -> None:
+    """The audit row of a change that is not a new version (the versioned verbs write theirs above)."""
     AuditEvent.objects.create(
         actor=actor.label, user=actor.user, via=actor.via, action=action, entry=entry, details=details
     )

@@ -174,6 +174,7 @@ class AuditCode(models.TextChoices):
     ENTRY_UNARCHIVED = "catalog.entry.unarchived", _("entry restored from the archive")
     ENTRY_DELETED = "catalog.entry.deleted", _("entry deleted")
     ITEM_MAPPED = "vocabulary.item.mapped", _("list item mapped")
+    FIGURE_CORRECTED = "evidence.figure.corrected", _("figure corrected")
 
 
 class EntryVersion(models.Model):

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tiltak.catalog.models import Entry
+from django.db import transaction
+
+from tiltak.catalog.actor import Actor
+from tiltak.catalog.changes import catalog_changed, record_event
+from tiltak.catalog.models import AuditCode, Entry
 from tiltak.errors import InvalidInput
 from tiltak.evidence.models import EntryFigure
 from tiltak.evidence.reader import read_figures
@@ -75,19 +79,39 @@ def current_figures(entry: Entry) -> list[EntryFigure]:
     return list(EntryFigure.objects.filter(entry=entry, version=entry.version).order_by("position"))
 
 
-def correct_figure(figure: EntryFigure, **fields: object) -> EntryFigure:
-    """An editor's correction of one figure of the current version (value, value_max, unit, kind, hedge,
-    year): marked ``edited``, so every later version keeps it as it is instead of what the reader finds.
-    The editorial pages that call this (and check who may) belong to the editorial workflow."""
+def correct_figure(figure: EntryFigure, *, actor: Actor, **fields: object) -> EntryFigure:
+    """An editor's correction of one figure of the entry's current version (value, value_max, unit, kind,
+    hedge, year): marked ``edited``, so every later version keeps it as it is instead of what the reader
+    finds. A signed-in actor needs the right to edit the entry (``Action.EDIT``); the command line acts as
+    the operator. The audit row (``evidence.figure.corrected``) names the figure and the fields, not values
+    or words."""
+    from tiltak.accounts.permissions import Action, require
+
     allowed = {"value", "value_max", "unit", "kind", "hedge", "year"}
     unknown = set(fields) - allowed
     if unknown:
         raise InvalidInput(
             f"A figure has no field {', '.join(sorted(unknown))}; it has {', '.join(sorted(allowed))}."
         )
-    for name, value in fields.items():
-        setattr(figure, name, value)
-    figure.edited = True
-    figure.full_clean(exclude=["entry"])
-    figure.save()
+    if actor.user is not None:
+        require(actor.user, Action.EDIT, figure.entry)
+    with transaction.atomic():
+        entry = Entry.objects.select_for_update().get(pk=figure.entry_id)
+        if figure.version != entry.version:
+            raise InvalidInput(
+                f"The figure '{figure.text}' belongs to version {figure.version} of '{entry.title}', which "
+                f"is now at version {entry.version}: correct the figure of the current version."
+            )
+        for name, value in fields.items():
+            setattr(figure, name, value)
+        figure.edited = True
+        figure.full_clean(exclude=["entry"])
+        figure.save()
+        record_event(
+            actor,
+            AuditCode.FIGURE_CORRECTED,
+            entry,
+            {"figure": figure.pk, "version": entry.version, "fields": sorted(fields)},
+        )
+        catalog_changed()
     return figure
