@@ -103,7 +103,7 @@ def filters(query: QueryDict) -> dict[str, list[str]]:
     decades = _many(query, "decade")
     if decades:
         result["decade"] = [str(_decade(v)) for v in decades]
-    for name, allowed in (("language", ["nb", "nn"]), ("status", ["published", "archived"])):
+    for name, allowed in (("language", schema.ENTRY_LANGUAGES), ("status", schema.PUBLIC_STATUSES)):
         values = _many(query, name)
         for value in values:
             if value not in allowed:

@@ -9,9 +9,11 @@ from pathlib import Path
 
 
 def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+    from tiltak.catalog.models import Entry
+
     p = subparsers.add_parser("list", help="list the entries")
-    p.add_argument("--status", choices=["draft", "published", "archived"])
-    p.add_argument("--language", choices=["nb", "nn"])
+    p.add_argument("--status", choices=Entry.Status.values)
+    p.add_argument("--language", choices=Entry.Language.values)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(handler=list_entries)
 
@@ -23,7 +25,7 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("export", help="export the catalog as JSON, CSV or XLSX")
     p.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
     p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output; xlsx needs --out)")
-    p.add_argument("--status", choices=["draft", "published", "archived"])
+    p.add_argument("--status", choices=Entry.Status.values)
     p.set_defaults(handler=export_entries)
 
     p = subparsers.add_parser(
