@@ -9,6 +9,7 @@ from pathlib import Path
 
 
 def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+    from tiltak.catalog.export import FORMATS
     from tiltak.catalog.models import Entry
 
     p = subparsers.add_parser("list", help="list the entries")
@@ -23,7 +24,7 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=show_entry)
 
     p = subparsers.add_parser("export", help="export the catalog as JSON, CSV or XLSX")
-    p.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+    p.add_argument("--format", choices=FORMATS, default="json")
     p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output; xlsx needs --out)")
     p.add_argument("--status", choices=Entry.Status.values)
     p.set_defaults(handler=export_entries)
