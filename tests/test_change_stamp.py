@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection, transaction
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from tests.builder import entry, web_catalog
@@ -69,3 +70,18 @@ def test_a_request_reads_the_stamp_once(client):
     with CaptureQueriesContext(connection) as queries:
         client.get("/sok/", {"q": "nettportal"})
     assert sum("stamp_changestamp" in q["sql"] for q in queries.captured_queries) == 1
+
+
+def test_a_request_memo_lives_for_one_request_and_a_change_in_it_empties_it(rf):
+    seen = []
+
+    def view(request):
+        stamp.request_memo()["checked"] = True
+        seen.append(dict(stamp.request_memo()))
+        stamp.bump()  # the request changed the catalog: what it remembered may be stale
+        seen.append(dict(stamp.request_memo()))
+        return HttpResponse("ok")
+
+    stamp.StampMiddleware(view)(rf.get("/"))
+    assert seen == [{"checked": True}, {}]
+    assert stamp.request_memo() is None  # outside a request nothing is remembered

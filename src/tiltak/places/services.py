@@ -22,6 +22,7 @@ from django.db import connections, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext
 
+from tiltak import stamp
 from tiltak.errors import InvalidInput
 from tiltak.places import official
 from tiltak.places.models import Place, PlaceArea, PlaceAreaState
@@ -53,12 +54,18 @@ def _places_fingerprint(using: str) -> tuple[str, str | None]:
 
 
 def ensure_place_areas(using: str = "default") -> None:
-    """Rebuild ``PlaceArea`` if the places changed since it was built (one cheap query otherwise)."""
-    fingerprint, built = _places_fingerprint(using)
-    if fingerprint == built:
+    """Rebuild ``PlaceArea`` if the places changed since it was built (one cheap query otherwise, and in a
+    web request only its first call asks: the request's memo, ``tiltak.stamp.request_memo``)."""
+    memo = stamp.request_memo()
+    key = ("place_areas", using)
+    if memo is not None and key in memo:
         return
-    with _areas_lock:
-        rebuild_place_areas(using, fingerprint)
+    fingerprint, built = _places_fingerprint(using)
+    if fingerprint != built:
+        with _areas_lock:
+            rebuild_place_areas(using, fingerprint)
+    if memo is not None:
+        memo[key] = True
 
 
 def rebuild_place_areas(using: str = "default", fingerprint: str | None = None) -> int:

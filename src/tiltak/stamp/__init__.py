@@ -4,7 +4,7 @@ search's term and concept lists) is valid for one stamp and rebuilt when it chan
 ``bump()`` is called inside the transaction of every change: by the catalog's write funnel, the vocabulary
 services and the data loaders, so readers see the new stamp exactly when they can see the change.
 ``current()`` is read once per web request (``StampMiddleware`` remembers it for the request) and on every
-call elsewhere. Each bump writes a fresh random token as well as a counter, so a rolled-back change can
+call elsewhere; ``request_memo()`` lets other once-per-request checks share the request's lifetime. Each bump writes a fresh random token as well as a counter, so a rolled-back change can
 never leave two different catalogs behind one stamp."""
 
 from __future__ import annotations
@@ -29,6 +29,13 @@ class Stamp:
 
 
 _request_stamp: contextvars.ContextVar[Stamp | None] = contextvars.ContextVar("tiltak_stamp", default=None)
+_request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("tiltak_memo", default=None)
+
+
+def request_memo() -> dict | None:
+    """A dict that lives for the current web request (None outside one) and is emptied by every ``bump``:
+    for a check that needs to run once per request rather than once per call."""
+    return _request_memo.get()
 
 
 def current(using: str = "default") -> Stamp:
@@ -53,6 +60,9 @@ def bump(using: str = "default") -> None:
     from tiltak.stamp.models import ChangeStamp
 
     _request_stamp.set(None)  # a request that writes reads the new stamp afterwards
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()
     token = uuid.uuid4().hex
     updated = (
         ChangeStamp.objects.using(using)
@@ -75,7 +85,9 @@ class StampMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         _request_stamp.set(None)
         reset = _request_stamp.set(current())
+        reset_memo = _request_memo.set({})
         try:
             return self.get_response(request)
         finally:
+            _request_memo.reset(reset_memo)
             _request_stamp.reset(reset)
