@@ -34,6 +34,12 @@ MAX_PAGE = query.MAX_PAGE
 MAX_QUERY_LENGTH = query.MAX_QUERY_LENGTH
 MAX_VALUES = query.MAX_VALUES_PER_FACET
 CODE_PATTERN = f"^{CONCEPT_CODE_PATTERN}$"
+# One of today's municipalities or counties (kommunenummer or fylkesnummer) with its name.
+AREA = {
+    "type": "object",
+    "required": ["code", "name"],
+    "properties": {"code": {"type": "string", "pattern": "^[0-9]{2}(?:[0-9]{2})?$"}, "name": {"type": "string"}},
+}
 
 
 def _pattern(key: str) -> str:
@@ -285,6 +291,17 @@ COMPONENTS: dict[str, Any] = {
                         "code": NULLABLE_STR,
                         "mention": {"type": "string"},
                     },
+                },
+            },
+            "location": {
+                "type": "object",
+                "readOnly": True,
+                "description": "Where the entry lies in today's municipalities and counties (docs/export-format.md).",
+                "required": ["municipalities", "counties", "region"],
+                "properties": {
+                    "municipalities": {"type": "array", "items": AREA},
+                    "counties": {"type": "array", "items": AREA},
+                    "region": NULLABLE_STR,
                 },
             },
             "lists": {

@@ -100,10 +100,10 @@ def record_version(
 ) -> EntryVersion:
     """After a change to ``entry`` (at its new version): snapshot its content, write the audit row, and say
     the catalog changed. ``loaded``: the entry's relations are already in memory."""
-    from tiltak.catalog.serialize import entry_content, with_export_relations
+    from tiltak.catalog.serialize import entry_content, with_content_relations
     from tiltak.evidence.store import record_figures
 
-    current = entry if loaded else with_export_relations(Entry.objects.filter(pk=entry.pk)).get()
+    current = entry if loaded else with_content_relations(Entry.objects.filter(pk=entry.pk)).get()
     version = EntryVersion.objects.create(
         entry=entry,
         number=entry.version,

@@ -34,7 +34,8 @@ HEAD_TEXT = tuple(f.name for f in TEXT_FIELDS if f.exported and f.max_length)
 TAIL_TEXT = tuple(f.name for f in TEXT_FIELDS if f.exported and not f.max_length and f.name != "lead")
 ROW_COLUMNS = (
     ["id", "slug", *HEAD_TEXT, "lead", "language", "status", "subject_areas", "period_start", "period_end"]
-    + ["counties", "municipalities", "regions", "villages"]
+    + ["counties", "municipalities", "regions", "villages"]  # the places as the entry names them, of any era
+    + ["location_municipalities", "location_counties"]  # where it lies, in today's numbers
     + [f"{name}{suffix}" for name in LIST_COLUMNS for suffix in ("", "_as_written")]
     + [*TAIL_TEXT, "web_addresses", "source_file", "source_url"]
     + ["figures"]
@@ -91,6 +92,10 @@ def _row(d: dict[str, Any]) -> list[Any]:
     row.append(_joined(i["concept"] or i["text"] for i in d["subject_areas"]))
     row += [d["period"]["start"], d["period"]["end"]]
     row += [places("county"), places("municipality"), places("region"), places("village")]
+    row += [
+        "; ".join(f"{area['name']} ({area['code']})" for area in d["location"][kind])
+        for kind in ("municipalities", "counties")
+    ]
     for name in LIST_COLUMNS:
         items = [i for i in d["lists"][name] if not i.get("repeat")]
         row.append(_joined(i["concept"] for i in items if i["concept"]))

@@ -15,13 +15,14 @@ from tiltak.catalog.models import Entry, ListItem
 from tiltak.catalog.storable import check_storable
 from tiltak.errors import InvalidInput
 from tiltak.evidence.models import EntryFigure
+from tiltak.places.services import location, with_location_relations
 
 FORMAT_NAME = "tiltakskatalogen-export"
 FORMAT_VERSION = 1
 
 
-def with_export_relations(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
-    """Prefetch everything ``entry_to_dict`` reads, so exporting N entries costs a fixed number of queries."""
+def with_content_relations(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
+    """Prefetch everything ``entry_content`` reads (a version snapshot, an edit form)."""
     return queryset.prefetch_related(
         Prefetch(
             "items",
@@ -29,6 +30,12 @@ def with_export_relations(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
         ),
         "sections",
         "entry_places__place",
+    )
+
+
+def with_export_relations(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
+    """Prefetch everything ``entry_to_dict`` reads, so exporting N entries costs a fixed number of queries."""
+    return with_location_relations(with_content_relations(queryset)).prefetch_related(
         "sources",
         # The current version's figures only (tiltak.evidence keeps one set per version).
         Prefetch(
@@ -45,6 +52,8 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "id": entry.pk,
         "slug": entry.slug,
         **entry_content(entry),
+        # Derived from the places, in today's numbers (tiltak.places.services); not content either.
+        "location": location(entry),
         "version": entry.version,
         # Read from the text for this version (tiltak.evidence); not content: an import reads them again.
         "figures": [f.as_dict() for f in entry.figures.all() if f.version == entry.version],  # type: ignore[attr-defined]

@@ -107,8 +107,9 @@ class PlaceGraph:
         return self._counties(place.parent_id, seen) if place.parent_id else frozenset()
 
     def current_municipalities(self, pk: int) -> set[str]:
-        """Numbers of today's municipalities a place lies in: itself, its successors after mergers, or a
-        village's municipality. Regions and counties lie in none (they span several)."""
+        """Numbers of today's municipalities a place lies in: itself, its successors after mergers, a
+        village's municipality, a region's member municipalities. A county lies in none (an initiative for
+        a whole county is not one in each of its municipalities)."""
         return self._municipalities(pk, frozenset())
 
     def _municipalities(self, pk: int, seen: frozenset[int]) -> set[str]:
@@ -122,6 +123,8 @@ class PlaceGraph:
             return set().union(*(self._municipalities(s, seen) for s in self.successors.get(pk, [])))
         if place.kind == "village" and place.parent_id:
             return self._municipalities(place.parent_id, seen)
+        if place.kind == "region":
+            return set().union(*(self._municipalities(m, seen) for m in self.members.get(pk, [])))
         return set()
 
 

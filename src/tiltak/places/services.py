@@ -16,7 +16,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import groupby
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 from django.db import connections, transaction
 from django.db.models import F, Q
@@ -114,47 +116,77 @@ def entry_condition(kind: str, codes: Iterable[str]) -> Q:
     )
 
 
-def entry_areas(using: str = "default") -> Iterator[tuple[int, str, str]]:
-    """Every (entry id, "county" | "municipality" | "region", code) an entry counts in, once each.
+def counted_areas(rows: Iterable[tuple[str, str, str, int | None]]) -> dict[str, list[str]]:
+    """The counting rule, for one entry: which of today's municipalities, economic regions and counties it
+    counts in, from the areas of its places as (area kind, code, place kind, the place's last year).
 
     An entry lies in today's municipalities of its places (a village in its municipality, a former
-    municipality in its successors) and in the economic regions of those; in today's counties of its places
-    (a region in its members' counties). A county that no longer exists counts only when nothing more exact
+    municipality in its successors, a region in its members) and in the economic regions of those; in
+    today's counties of its places (a region in its members' counties). A county that no longer exists counts only when nothing more exact
     is known, and then in each county its municipalities lie in today: "Troms og Finnmark" with "Tromsø"
     counts in Troms, alone in Troms and Finnmark."""
-    rows = (
-        PlaceArea.objects.using(using)
-        .filter(place__entry_places__isnull=False)
-        .values_list("place__entry_places__entry_id", "kind", "code", "place__kind", "place__valid_until")
-        .order_by("place__entry_places__entry_id")
-    )
-    region_of = official.data().region_of
-    current: int | None = None
     municipalities: set[str] = set()
     exact: set[str] = set()
     era: set[str] = set()
-
-    def flush(pk: int) -> Iterator[tuple[int, str, str]]:
-        for code in sorted(municipalities):
-            yield pk, "municipality", code
-        for code in sorted({region_of[m] for m in municipalities if m in region_of}):
-            yield pk, "region", code
-        for code in sorted(exact or era):
-            yield pk, "county", code
-
-    for pk, kind, code, place_kind, valid_until in rows.iterator(chunk_size=10000):
-        if pk != current:
-            if current is not None:
-                yield from flush(current)
-            current, municipalities, exact, era = pk, set(), set(), set()
+    for kind, code, place_kind, valid_until in rows:
         if kind == "municipality":
             municipalities.add(code)
         elif place_kind == "county" and valid_until is not None:
             era.add(code)
         else:
             exact.add(code)
-    if current is not None:
-        yield from flush(current)
+    region_of = official.data().region_of
+    return {
+        "municipality": sorted(municipalities),
+        "region": sorted({region_of[m] for m in municipalities if m in region_of}),
+        "county": sorted(exact or era),
+    }
+
+
+def entry_areas(using: str = "default") -> Iterator[tuple[int, str, str]]:
+    """Every (entry id, "county" | "municipality" | "region", code) an entry counts in, once each, by the
+    rule of ``counted_areas``."""
+    rows = (
+        PlaceArea.objects.using(using)
+        .filter(place__entry_places__isnull=False)
+        .values_list("place__entry_places__entry_id", "kind", "code", "place__kind", "place__valid_until")
+        .order_by("place__entry_places__entry_id")
+    )
+    for pk, group in groupby(rows.iterator(chunk_size=10000), key=itemgetter(0)):
+        for kind, codes in counted_areas(row[1:] for row in group).items():
+            for code in codes:
+                yield pk, kind, code
+
+
+def location(entry: Any) -> dict[str, Any]:
+    """Where the entry lies in today's numbers (the export's and the API's ``location``): the municipalities
+    and counties it counts in (``counted_areas``), and the region it names, else the one economic region that
+    all of its (two or more) municipalities share, else None. Reads ``entry.entry_places`` with each place's
+    ``areas`` prefetched (``with_location_relations``)."""
+    links = list(entry.entry_places.all())
+    counted = counted_areas(
+        (area.kind, area.code, link.place.kind, link.place.valid_until)
+        for link in links
+        for area in link.place.areas.all()
+    )
+    named = [link.place.name for link in links if link.place.kind == "region"]
+    region = named[0] if named else None
+    if region is None and len(counted["region"]) == 1 and len(counted["municipality"]) > 1:
+        region = official.data().regions[counted["region"][0]]["name"]
+    return {
+        "municipalities": [
+            {"code": c, "name": official.municipality_name(c)} for c in counted["municipality"]
+        ],
+        "counties": [{"code": c, "name": official.county_name(c)} for c in counted["county"]],
+        "region": region,
+    }
+
+
+def with_location_relations(queryset: Any, prefix: str = "") -> Any:
+    """The queryset with what ``location`` reads prefetched (one query per relation, not per entry), the
+    place areas brought up to date first."""
+    ensure_place_areas(queryset.db)
+    return queryset.prefetch_related(f"{prefix}entry_places__place__areas")
 
 
 def like_municipalities(numbers: Iterable[str]) -> list[str]:

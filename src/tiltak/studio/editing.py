@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tiltak.catalog.draft import LIST_NAMES, DraftItem, EntryDraft
 from tiltak.catalog.models import Entry, ListName
-from tiltak.catalog.serialize import draft_from_content, entry_content, with_export_relations
+from tiltak.catalog.serialize import draft_from_content, entry_content, with_content_relations
 
 LIST_LABELS = dict(ListName.choices)
 
@@ -50,7 +50,7 @@ class EntryForm(forms.Form):
 
 
 def current_draft(entry: Entry) -> EntryDraft:
-    loaded = with_export_relations(Entry.objects.filter(pk=entry.pk)).get()
+    loaded = with_content_relations(Entry.objects.filter(pk=entry.pk)).get()
     return draft_from_content(entry_content(loaded), where=f"entry {entry.pk}")
 
 

@@ -345,7 +345,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
     found = _submission(request, pk)
     changes: list[dict[str, Any]] = []
     if found.kind == Submission.Kind.CHANGE and found.entry is not None:
-        from tiltak.catalog.serialize import entry_content, with_export_relations
+        from tiltak.catalog.serialize import entry_content, with_content_relations
         from tiltak.catalog.versions import diff_content
 
         number = found.base_version or found.entry.version
@@ -353,7 +353,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         before = (
             base.data
             if base
-            else entry_content(with_export_relations(Entry.objects.filter(pk=found.entry.pk)).get())
+            else entry_content(with_content_relations(Entry.objects.filter(pk=found.entry.pk)).get())
         )
         changes = _readable(diff_content(before, found.content))
     return render(

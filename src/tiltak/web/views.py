@@ -22,6 +22,7 @@ from tiltak.catalog.visibility import Scope, visible_entries
 from tiltak.counts.entries import COUNTED, count_entries
 from tiltak.places import official
 from tiltak.places.map import county_map
+from tiltak.places.services import location
 from tiltak.presenter import statistics as stats
 from tiltak.presenter.search import search_page
 from tiltak.search.query import PAGE_SIZE, SORTS, SearchQuery, parse_query
@@ -150,6 +151,7 @@ def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "entry": entry,
             "lists": entry_lists(entry),
             "places": entry_places(entry),
+            "location": location(entry),
             "related": related_entries(entry),
             "sections": sorted(entry.sections.all(), key=lambda s: s.position),
             "source": max(entry.sources.all(), key=lambda s: (s.imported_at, s.pk), default=None),

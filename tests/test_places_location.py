@@ -1,0 +1,84 @@
+"""Where an entry lies, in today's numbers: the export's, the API's and the entry page's ``location``,
+by the same counting rule as the county and municipality filters."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.test import Client
+
+from tests.builder import DraftPlace, entry
+from tiltak.catalog.export import write_export
+from tiltak.catalog.models import Entry
+
+pytestmark = pytest.mark.django_db
+
+
+def located(*places: DraftPlace) -> dict:
+    made = entry("Bu her", places=list(places))
+    return Client().get(f"/api/v1/entries/{made.slug}").json()["location"]
+
+
+def codes(location: dict) -> tuple[list[str], list[str]]:
+    return [m["code"] for m in location["municipalities"]], [c["code"] for c in location["counties"]]
+
+
+def test_a_village_lies_in_its_municipality_and_county():
+    location = located(DraftPlace("Vrådal", "village"))
+    assert location["municipalities"] == [{"code": "4028", "name": "Kviteseid"}]
+    assert location["counties"] == [{"code": "40", "name": "Telemark"}]
+
+
+def test_a_former_municipality_lies_in_its_successor_today():
+    assert codes(located(DraftPlace("Lenvik", "municipality", "1931"))) == (["5530"], ["55"])
+
+
+def test_a_region_lies_in_its_members_and_is_named():
+    location = located(DraftPlace("Vest-Telemark", "region"))
+    municipalities, counties = codes(location)
+    assert {"4036", "4034", "4032"} <= set(municipalities) and counties == ["40"]
+    assert location["region"] == "Vest-Telemark"
+
+
+def test_two_municipalities_of_one_economic_region_name_it_and_one_alone_does_not():
+    pair = located(DraftPlace("Vinje", "municipality", "4036"), DraftPlace("Tokke", "municipality", "4034"))
+    assert pair["region"] == "Vest-Telemark"
+    assert located(DraftPlace("Vinje", "municipality", "4036"))["region"] is None
+
+
+def test_a_split_era_county_counts_in_each_successor_only_when_nothing_more_exact_is_named():
+    assert codes(located(DraftPlace("Troms og Finnmark", "county", "54"))) == ([], ["55", "56"])
+    with_town = located(
+        DraftPlace("Troms og Finnmark", "county", "54"), DraftPlace("Tromsø", "municipality", "5501")
+    )
+    assert codes(with_town) == (["5501"], ["55"])  # not Finnmark: none of its municipalities is named
+
+
+def test_an_old_county_name_is_read_as_todays_county():
+    assert codes(located(DraftPlace("Telemark", "county", "08"))) == ([], ["40"])
+
+
+def test_the_export_carries_the_location_in_json_and_as_todays_columns_in_csv():
+    entry("Bu i Lenvik", places=[DraftPlace("Lenvik", "municipality", "1931")])
+    buffer = io.BytesIO()
+    write_export(Entry.objects.all(), "json", buffer)
+    exported = json.loads(buffer.getvalue())["entries"][0]
+    assert exported["location"]["municipalities"] == [{"code": "5530", "name": "Senja"}]
+    assert exported["places"][0]["name"] == "Lenvik"  # the place as named stays beside it
+    buffer = io.BytesIO()
+    write_export(Entry.objects.all(), "csv", buffer)
+    (row,) = csv.DictReader(io.StringIO(buffer.getvalue().decode("utf-8-sig")))
+    assert (row["municipalities"], row["location_municipalities"]) == ("Lenvik (1931)", "Senja (5530)")
+    assert row["location_counties"] == "Troms (55)"
+
+
+def test_the_entry_page_says_where_it_lies_with_links_to_the_search(client):
+    made = entry("Bu i Vrådal", places=[DraftPlace("Vrådal", "village")])
+    client.get("/sprak/nn/")
+    page = client.get(f"/tiltak/{made.slug}/").content.decode()
+    assert "Ligg i" in page
+    assert 'href="/sok/?municipality=4028">Kviteseid</a>' in page
+    assert 'href="/sok/?county=40">Telemark</a>' in page
