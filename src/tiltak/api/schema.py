@@ -38,7 +38,10 @@ CODE_PATTERN = f"^{CONCEPT_CODE_PATTERN}$"
 AREA = {
     "type": "object",
     "required": ["code", "name"],
-    "properties": {"code": {"type": "string", "pattern": "^[0-9]{2}(?:[0-9]{2})?$"}, "name": {"type": "string"}},
+    "properties": {
+        "code": {"type": "string", "pattern": "^[0-9]{2}(?:[0-9]{2})?$"},
+        "name": {"type": "string"},
+    },
 }
 
 
