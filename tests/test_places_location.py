@@ -13,6 +13,8 @@ from django.test import Client
 from tests.builder import DraftPlace, entry
 from tiltak.catalog.export import write_export
 from tiltak.catalog.models import Entry
+from tiltak.presenter.search import search_page
+from tiltak.search.query import filtered_entries, parse_query
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +84,26 @@ def test_the_entry_page_says_where_it_lies_with_links_to_the_search(client):
     assert "Ligg i" in page
     assert 'href="/sok/?municipality=4028">Kviteseid</a>' in page
     assert 'href="/sok/?county=40">Telemark</a>' in page
+
+
+def found(**params) -> list[str]:
+    """Titles the search page shows, checked against an export of the same search (they must agree)."""
+    page = search_page(parse_query(params))
+    exported = sorted(filtered_entries(parse_query(params)).values_list("title", flat=True))
+    assert sorted(hit.entry.title for hit in page.hits) == exported
+    return exported
+
+
+def test_a_region_named_beside_one_of_its_members_is_context_and_the_member_is_the_location(client):
+    holtalen = entry(
+        "Bu i Holtålen",
+        places=[DraftPlace("Fjellregionen", "region"), DraftPlace("Holtålen", "municipality", "5025")],
+    )
+    entry("Bu i Fjellregionen", places=[DraftPlace("Fjellregionen", "region")])
+    location = client.get(f"/api/v1/entries/{holtalen.slug}").json()["location"]
+    assert codes(location) == (["5025"], ["50"])
+    assert found(municipality="3427") == ["Bu i Fjellregionen"]  # Tynset lies in the region, named alone
+    assert found(municipality="5025") == ["Bu i Fjellregionen", "Bu i Holtålen"]
+    assert found(county="34") == [
+        "Bu i Fjellregionen"
+    ]  # Innlandet: the Holtålen entry lies only in Trøndelag

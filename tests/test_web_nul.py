@@ -32,3 +32,10 @@ def test_head_on_a_page_is_allowed(client, url):
     response = client.head(url)
     assert response.status_code == 200, (url, response.status_code)
     assert response.content == b""
+
+
+def test_the_api_refuses_a_nul_in_its_own_error_shape_and_names_the_parameter(client):
+    response = client.get("/api/v1/statistics", {"language": "nb", "q": "a\x00b"})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["status"] == 400 and error["parameter"] == "q" and "NUL" in error["message"]

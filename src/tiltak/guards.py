@@ -19,8 +19,14 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in request.GET.items()):
+        parameter = next(
+            (k for k, v in request.GET.lists() if "\x00" in k or any("\x00" in x for x in v)), None
+        )
+        if "\x00" in request.path or parameter is not None:
             if request.path.startswith("/api/"):
-                return JsonResponse({"error": MESSAGE}, status=400)
+                from tiltak.api.params import ApiError
+
+                # The API's own error shape, so a client reads this refusal like any other.
+                return JsonResponse(ApiError(MESSAGE, parameter=parameter).as_dict(), status=400)
             return HttpResponseBadRequest(MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -142,16 +142,18 @@ def record_event(actor: Actor, action: AuditCode, entry: Entry | None, details: 
 
 
 def catalog_changed(*, changed: Iterable[Entry] = (), deleted: Iterable[int] = ()) -> None:
-    """The one place where "the catalog changed" happens, inside the change's transaction: it brings the
-    search index up to date for the entries changed (read from memory) and deleted, and moves the change
-    stamp, so every cache of the catalog is rebuilt on its next use."""
+    """The one place where "the catalog changed" happens, inside the change's transaction: it stores where
+    the changed entries lie, brings the search index up to date for the entries changed (read from memory)
+    and deleted, and moves the change stamp, so every cache of the catalog is rebuilt on its next use."""
     from tiltak import stamp
+    from tiltak.places.services import update_entry_areas
     from tiltak.search.index import index_loaded_entries, reindex_entries
 
     stamp.bump()
 
     changed = list(changed)
     if changed:
+        update_entry_areas([entry.pk for entry in changed])
         index_loaded_entries(changed)
     deleted = list(deleted)
     if deleted:

@@ -82,3 +82,25 @@ class PlaceAreaState(models.Model):
     """The fingerprint of the places tables the current ``PlaceArea`` rows were built from (one row)."""
 
     fingerprint = models.CharField(max_length=200)
+
+
+class EntryArea(models.Model):
+    """Where an entry lies, in today's numbers: its location, by the one counting rule
+    (``tiltak.places.services.counted_areas``) applied to its places' ``PlaceArea`` rows. The facet counts,
+    the county and municipality filters of pages and exports, and the export's ``location`` all read these
+    rows, so they cannot disagree. Written by the catalog's write funnel for the entries it changes and for
+    every entry when ``PlaceArea`` is rebuilt (``tiltak.places.services``); nothing else writes it."""
+
+    class Kind(models.TextChoices):
+        COUNTY = "county", "county"
+        MUNICIPALITY = "municipality", "municipality"
+        REGION = "region", "economic region"
+
+    entry = models.ForeignKey("catalog.Entry", on_delete=models.CASCADE, related_name="areas")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # fylkesnummer, kommunenummer or SSB economic region code, of today.
+    code = models.CharField(max_length=5)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "kind", "code"], name="entry_area_unique")]
+        indexes = [models.Index(fields=["kind", "code"], name="entry_area_kind_code")]

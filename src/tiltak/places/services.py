@@ -3,9 +3,11 @@
 Search and the catalog call only these functions, never the places tables, so the fuller places model
 (locations, reforms, regions) replaces what is behind them without touching either.
 
-- ``ensure_place_areas`` keeps the flattened ``PlaceArea`` rows in step with the places tables;
-  ``entry_condition`` and ``entry_areas`` answer "which entries lie in today's county, municipality or
-  economic region X" from them, by one counting rule (``entry_areas`` states it).
+- ``ensure_place_areas`` keeps the flattened ``PlaceArea`` rows in step with the places tables, and with
+  them every entry's stored location (``EntryArea``, by the one counting rule ``counted_areas``);
+  ``update_entry_areas`` stores it for the entries the write funnel changes;
+- ``entry_condition`` and ``entry_areas`` answer "which entries lie in today's county, municipality or
+  economic region X" from the stored locations; ``location`` gives one entry's, as the export shows it.
 - ``todays_areas`` reads a county or municipality filter value of any era (number or name) as today's.
 - ``area_names`` names today's counties, municipalities and economic regions.
 - ``find_or_create_places`` resolves the places of a draft when the catalog saves it.
@@ -27,7 +29,7 @@ from django.utils.translation import gettext
 from tiltak import stamp
 from tiltak.errors import InvalidInput
 from tiltak.places import official
-from tiltak.places.models import Place, PlaceArea, PlaceAreaState
+from tiltak.places.models import EntryArea, Place, PlaceArea, PlaceAreaState
 
 if TYPE_CHECKING:
     from tiltak.catalog.draft import DraftPlace
@@ -88,6 +90,7 @@ def rebuild_place_areas(using: str = "default", fingerprint: str | None = None) 
             [PlaceArea(place_id=pk, kind=kind, code=code) for pk, kind, code in sorted(rows) if code],
             batch_size=1000,
         )
+        update_entry_areas(None, using)
         PlaceAreaState.objects.using(using).all().delete()
         PlaceAreaState.objects.using(using).create(fingerprint=fingerprint or _places_fingerprint(using)[0])
     return len(rows)
@@ -100,41 +103,41 @@ def _era_county() -> Q:
 
 def entry_condition(kind: str, codes: Iterable[str]) -> Q:
     """The ``Entry`` condition "lies in any of today's counties, municipalities or economic regions
-    ``codes``", by the counting rule of ``entry_areas`` (the facet counts and the exports agree)."""
-    from tiltak.catalog.models import EntryPlace
-
-    codes = list(codes)
-    if kind == "region":
-        members = [m for code in codes for m in official.data().regions.get(code, {}).get("members", [])]
-        return entry_condition("municipality", members)
-    links = EntryPlace.objects.filter(place__areas__kind=kind, place__areas__code__in=codes)
-    if kind != "county":
-        return Q(pk__in=links.values("entry_id"))
-    exact = EntryPlace.objects.filter(place__areas__kind="county").exclude(_era_county())
-    return Q(pk__in=links.exclude(_era_county()).values("entry_id")) | (
-        Q(pk__in=links.filter(_era_county()).values("entry_id")) & ~Q(pk__in=exact.values("entry_id"))
-    )
+    ``codes``": the entries' stored areas (``EntryArea``), so the facet counts and the exports agree."""
+    return Q(pk__in=EntryArea.objects.filter(kind=kind, code__in=list(codes)).values("entry_id"))
 
 
-def counted_areas(rows: Iterable[tuple[str, str, str, int | None]]) -> dict[str, list[str]]:
+def counted_areas(rows: Iterable[tuple[int, str, str, str, int | None]]) -> dict[str, list[str]]:
     """The counting rule, for one entry: which of today's municipalities, economic regions and counties it
-    counts in, from the areas of its places as (area kind, code, place kind, the place's last year).
+    counts in, from the areas of its places as (place id, area kind, code, place kind, the place's last
+    year).
 
     An entry lies in today's municipalities of its places (a village in its municipality, a former
-    municipality in its successors, a region in its members) and in the economic regions of those; in
-    today's counties of its places (a region in its members' counties). A county that no longer exists counts only when nothing more exact
-    is known, and then in each county its municipalities lie in today: "Troms og Finnmark" with "Tromsø"
-    counts in Troms, alone in Troms and Finnmark."""
-    municipalities: set[str] = set()
+    municipality in its successors) and in the economic regions of those; in today's counties of its places.
+    The most exact places win: a region lies in its member municipalities and their counties only when the
+    entry names none of its members itself (an entry about Holtålen that calls it part of Fjellregionen lies
+    in Holtålen, not in all of Fjellregionen); a county that no longer exists counts only when nothing more
+    exact is known, and then in each county its municipalities lie in today: "Troms og Finnmark" with
+    "Tromsø" counts in Troms, alone in Troms and Finnmark."""
+    direct: set[str] = set()
     exact: set[str] = set()
     era: set[str] = set()
-    for kind, code, place_kind, valid_until in rows:
-        if kind == "municipality":
-            municipalities.add(code)
+    regions: dict[int, tuple[set[str], set[str]]] = {}
+    for place_id, kind, code, place_kind, valid_until in rows:
+        if place_kind == "region":
+            members, counties = regions.setdefault(place_id, (set(), set()))
+            (members if kind == "municipality" else counties).add(code)
+        elif kind == "municipality":
+            direct.add(code)
         elif place_kind == "county" and valid_until is not None:
             era.add(code)
         else:
             exact.add(code)
+    municipalities = set(direct)
+    for members, counties in regions.values():
+        if not members & direct:
+            municipalities |= members
+            exact |= counties
     region_of = official.data().region_of
     return {
         "municipality": sorted(municipalities),
@@ -144,49 +147,60 @@ def counted_areas(rows: Iterable[tuple[str, str, str, int | None]]) -> dict[str,
 
 
 def entry_areas(using: str = "default") -> Iterator[tuple[int, str, str]]:
-    """Every (entry id, "county" | "municipality" | "region", code) an entry counts in, once each, by the
-    rule of ``counted_areas``."""
-    rows = (
-        PlaceArea.objects.using(using)
-        .filter(place__entry_places__isnull=False)
-        .values_list("place__entry_places__entry_id", "kind", "code", "place__kind", "place__valid_until")
-        .order_by("place__entry_places__entry_id")
-    )
-    for pk, group in groupby(rows.iterator(chunk_size=10000), key=itemgetter(0)):
-        for kind, codes in counted_areas(row[1:] for row in group).items():
-            for code in codes:
-                yield pk, kind, code
+    """Every (entry id, "county" | "municipality" | "region", code) an entry counts in, once each."""
+    rows = EntryArea.objects.using(using).values_list("entry_id", "kind", "code").order_by("entry_id")
+    yield from rows.iterator(chunk_size=10000)
+
+
+def update_entry_areas(entry_ids: Iterable[int] | None, using: str = "default") -> None:
+    """Store where the entries lie (every entry when ``entry_ids`` is None), by ``counted_areas`` over their
+    places' ``PlaceArea`` rows. The write funnel calls it for the entries it changes; a place the entry
+    brought with it gets its areas at the next rebuild, which stores every entry's again."""
+    linked = PlaceArea.objects.using(using).filter(place__entry_places__isnull=False)
+    stored = EntryArea.objects.using(using).all()
+    if entry_ids is not None:
+        ids = list(entry_ids)
+        linked = linked.filter(place__entry_places__entry_id__in=ids)
+        stored = stored.filter(entry_id__in=ids)
+    rows = linked.values_list(
+        "place__entry_places__entry_id", "place_id", "kind", "code", "place__kind", "place__valid_until"
+    ).order_by("place__entry_places__entry_id")
+    areas = [
+        EntryArea(entry_id=pk, kind=kind, code=code)
+        for pk, group in groupby(rows.iterator(chunk_size=10000), key=itemgetter(0))
+        for kind, codes in counted_areas(row[1:] for row in group).items()
+        for code in codes
+    ]
+    stored.delete()
+    EntryArea.objects.using(using).bulk_create(areas, batch_size=1000)
 
 
 def location(entry: Any) -> dict[str, Any]:
     """Where the entry lies in today's numbers (the export's and the API's ``location``): the municipalities
-    and counties it counts in (``counted_areas``), and the region it names, else the one economic region that
-    all of its (two or more) municipalities share, else None. Reads ``entry.entry_places`` with each place's
-    ``areas`` prefetched (``with_location_relations``)."""
-    links = list(entry.entry_places.all())
-    counted = counted_areas(
-        (area.kind, area.code, link.place.kind, link.place.valid_until)
-        for link in links
-        for area in link.place.areas.all()
-    )
-    named = [link.place.name for link in links if link.place.kind == "region"]
+    and counties it counts in (``EntryArea``), and the region it names, else the one economic region that all
+    of its (two or more) municipalities share, else None. Reads ``entry.areas`` and ``entry.entry_places``
+    prefetched (``with_location_relations``)."""
+    stored: dict[str, list[str]] = {kind: [] for kind in EntryArea.Kind.values}
+    for area in sorted(entry.areas.all(), key=lambda a: a.code):
+        stored[area.kind].append(area.code)
+    named = [link.place.name for link in entry.entry_places.all() if link.place.kind == "region"]
     region = named[0] if named else None
-    if region is None and len(counted["region"]) == 1 and len(counted["municipality"]) > 1:
-        region = official.data().regions[counted["region"][0]]["name"]
+    if region is None and len(stored["region"]) == 1 and len(stored["municipality"]) > 1:
+        region = official.data().regions[stored["region"][0]]["name"]
     return {
         "municipalities": [
-            {"code": c, "name": official.municipality_name(c)} for c in counted["municipality"]
+            {"code": c, "name": official.municipality_name(c)} for c in stored["municipality"]
         ],
-        "counties": [{"code": c, "name": official.county_name(c)} for c in counted["county"]],
+        "counties": [{"code": c, "name": official.county_name(c)} for c in stored["county"]],
         "region": region,
     }
 
 
-def with_location_relations(queryset: Any, prefix: str = "") -> Any:
+def with_location_relations(queryset: Any) -> Any:
     """The queryset with what ``location`` reads prefetched (one query per relation, not per entry), the
-    place areas brought up to date first."""
+    areas brought up to date first."""
     ensure_place_areas(queryset.db)
-    return queryset.prefetch_related(f"{prefix}entry_places__place__areas")
+    return queryset.prefetch_related("areas", "entry_places__place")
 
 
 def like_municipalities(numbers: Iterable[str]) -> list[str]:
