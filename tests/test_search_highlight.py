@@ -55,3 +55,18 @@ def test_snippet_of_short_text_is_the_whole_text():
 
 def test_stopwords_are_not_marked():
     assert "<mark>" not in highlight("og i på for", "og for")
+
+
+def test_the_snippet_is_cut_around_the_densest_cluster_of_matches():
+    filler = "Ein lang tekst om anna arbeid i bygda. " * 20
+    text = f"Vertskap her. {filler}Vertskap, vertskap og vertskap for nye. {filler}Slutt."
+    cut = snippet(text, "vertskap", length=120)
+    assert cut.count("<mark>") == 3 and "her." not in cut  # the three together, not the one alone
+
+
+def test_a_page_with_tens_of_thousands_of_matches_still_gets_its_snippet():
+    # One imported page repeating a common word must not hold a worker: finding the densest window is one
+    # pass over the matches (it was a comparison of every match with every other: 10^9 steps here).
+    text = "bustad " * 40_000
+    cut = snippet(text, "bustad", length=200, terms={"bustad"})
+    assert cut.startswith("<mark>bustad</mark>") and cut.endswith("…")

@@ -82,11 +82,15 @@ def snippet(text: str, query: str, *, length: int = 200, terms: set[str] | None 
     spans = _spans(text, terms, compounds=False) or _spans(text, terms)
     start = 0
     if spans:
-        best, best_count = spans[0][0], 0
-        for s, _e in spans:
-            count = sum(1 for s2, _ in spans if s <= s2 < s + length)
-            if count > best_count:
-                best, best_count = s, count
+        # The window of ``length`` characters starting at a match that holds the most matches: one pass
+        # with two pointers over the spans (in text order), so a page with thousands of matches costs
+        # thousands of steps, not millions.
+        best, best_count, after = spans[0][0], 0, 0
+        for i, (s, _e) in enumerate(spans):
+            while after < len(spans) and spans[after][0] < s + length:
+                after += 1
+            if after - i > best_count:
+                best, best_count = s, after - i
         # Start a little before the first match, at a word boundary.
         start = max(0, best - length // 5)
         if start:
