@@ -6,6 +6,7 @@
   ``~/.local/share/tiltak``.
 - TILTAK_SECRET_KEY: signs sessions and links. Default: generated once into ``DATA_DIR/secret_key``.
 - TILTAK_DEBUG, TILTAK_ALLOWED_HOSTS.
+- TILTAK_QUERY_TIME_LIMIT: seconds each database statement of a web request may run (default 15; 0: none).
 - TILTAK_HTTPS=1: served behind TLS (secure cookies, HSTS, redirect to https).
 - TILTAK_BASE_URL: the address links in e-mails and `tiltak users` point at (default http://127.0.0.1:8000).
 - TILTAK_EMAIL_HOST (and _PORT, _USER, _PASSWORD, TILTAK_EMAIL_FROM): send e-mail by SMTP; without it,
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "tiltak.guards.RefuseNulMiddleware",
+    "tiltak.limits.QueryTimeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tiltak.stamp.StampMiddleware",
@@ -111,6 +113,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"tiltak-test-{os.getpid()}.sqlite3")
     }
+
+# Seconds each database statement of a web request may run (tiltak.limits); 0 turns the limit off.
+QUERY_TIME_LIMIT = float(os.environ.get("TILTAK_QUERY_TIME_LIMIT", "15"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

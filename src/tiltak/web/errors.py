@@ -34,6 +34,10 @@ def _texts(status: int) -> tuple[str, str]:
             _("Something went wrong on our side"),
             _("The catalog could not show this page just now. Try again in a little while."),
         ),
+        503: (
+            _("This took too long"),
+            _("The catalog stopped working on this page to stay quick for everyone."),
+        ),
     }[status]
 
 
