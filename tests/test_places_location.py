@@ -11,8 +11,10 @@ import pytest
 from django.test import Client
 
 from tests.builder import DraftPlace, entry
+from tests.cast import ALICE
 from tiltak.catalog.export import write_export
 from tiltak.catalog.models import Entry
+from tiltak.catalog.services import delete_entry
 from tiltak.presenter.search import search_page
 from tiltak.search.query import filtered_entries, parse_query
 
@@ -107,3 +109,23 @@ def test_a_region_named_beside_one_of_its_members_is_context_and_the_member_is_t
     assert found(county="34") == [
         "Bu i Fjellregionen"
     ]  # Innlandet: the Holtålen entry lies only in Trøndelag
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("nb", "telles i hvert av dem"), ("nn", "vert talt i kvart av dei"), ("en", "counts in each of them")],
+)
+def test_the_statistics_page_lists_every_county_and_says_when_an_entry_counts_in_several(
+    client, language, words
+):
+    both = entry(
+        "Bu i Vinje og Bykle",
+        places=[DraftPlace("Vinje", "municipality", "4036"), DraftPlace("Bykle", "municipality", "4222")],
+    )
+    entry("Bu i Vinje", places=[DraftPlace("Vinje", "municipality", "4036")])
+    client.get(f"/sprak/{language}/")
+    page = client.get("/statistikk/").content.decode()
+    assert words in page and "3" in page.split(words)[1][:40]  # "… add up to 3 for 2 entries"
+    assert 'href="/sok/?county=56">Finnmark</a></td><td>0</td>' in page  # a county without entries is listed
+    delete_entry(both, actor=ALICE.cli())
+    assert words not in client.get("/statistikk/").content.decode()  # each entry in one county: no note

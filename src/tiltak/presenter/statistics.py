@@ -49,10 +49,23 @@ def statistics_tables(counts: Counts) -> list[dict[str, Any]]:
                 "query": query.narrowed(key, value).query_string(page=False),
             }
             for value, n in counts.tables[key]
-            if n
+            if n or key == "county"  # every county is listed, those without entries too
         ]
+        note = ""
+        counted = sum(n for _value, n in counts.tables[key])
+        if key == "county" and counted > counts.total:
+            note = _(
+                "An entry that lies in several counties counts in each of them: these counts add up to "
+                "%(counted)s for %(total)s entries."
+            ) % {"counted": counted, "total": counts.total}
         out.append(
-            {"key": key, "label": str(FACET_BY_KEY[key].label), "values": values, "total": counts.total}
+            {
+                "key": key,
+                "label": str(FACET_BY_KEY[key].label),
+                "values": values,
+                "total": counts.total,
+                "note": note,
+            }
         )
     return out
 

@@ -27,7 +27,7 @@ def bar_chart(values: list[dict], title: str, chart_id: str) -> SafeString:
     bars = []
     for i, v in enumerate(values):
         y = BAR_GAP + i * (BAR_HEIGHT + BAR_GAP)
-        width = max(2, round(bar_space * v["count"] / top))
+        width = max(2, round(bar_space * v["count"] / top)) if v["count"] else 0
         label = v["label"] if len(v["label"]) <= 38 else v["label"][:37] + "…"
         bars.append(
             format_html(
