@@ -102,3 +102,11 @@ def test_an_unknown_concept_maps_nothing(client, entries):
     page = client.post(reverse("studio:map"), {"item": first.pk, "concept": "no_such"}, follow=True)
     assert "no_such" in page.content.decode()
     assert not ListItem.objects.filter(text="Bygdekafé for nye", concept__isnull=False).exists()
+
+
+def test_the_audit_log_names_each_action_in_the_readers_language(client, entries):
+    sign_in(client, "admin")
+    client.get("/sprak/nn/")
+    page = client.get(reverse("studio:audit")).content.decode()
+    assert "tiltak publisert" in page and "tiltak oppretta" in page
+    assert "entry created" not in page
