@@ -2,7 +2,7 @@
 a login name (the command line and the import) and an account with a role (the web and the API):
 
 - anonymous: no account;
-- oskar: a contributor for Tokke (another municipality than the entries' the tests make);
+- oskar: a contributor for Tokke (not the municipality of the entries the tests make);
 - carol: a contributor for Vinje (the municipality of the entries the tests make);
 - alice: an editor who edits and imports: the author of every entry the builder makes, unless a test says
   otherwise;

@@ -96,11 +96,6 @@ def rebuild_place_areas(using: str = "default", fingerprint: str | None = None) 
     return len(rows)
 
 
-def _era_county() -> Q:
-    """A place row that is a county which no longer exists ("Troms og Finnmark", Telemark before 2020)."""
-    return Q(place__kind="county", place__valid_until__isnull=False)
-
-
 def entry_condition(kind: str, codes: Iterable[str]) -> Q:
     """The ``Entry`` condition "lies in any of today's counties, municipalities or economic regions
     ``codes``": the entries' stored areas (``EntryArea``), so the facet counts and the exports agree."""

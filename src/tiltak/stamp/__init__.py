@@ -4,8 +4,9 @@ search's term and concept lists) is valid for one stamp and rebuilt when it chan
 ``bump()`` is called inside the transaction of every change: by the catalog's write funnel, the vocabulary
 services and the data loaders, so readers see the new stamp exactly when they can see the change.
 ``current()`` is read once per web request (``StampMiddleware`` remembers it for the request) and on every
-call elsewhere; ``request_memo()`` lets other once-per-request checks share the request's lifetime. Each bump writes a fresh random token as well as a counter, so a rolled-back change can
-never leave two different catalogs behind one stamp."""
+call elsewhere; ``request_memo()`` lets other once-per-request checks share the request's lifetime. Each
+bump writes a fresh random token as well as a counter, so a rolled-back change can never leave two
+different catalogs behind one stamp."""
 
 from __future__ import annotations
 
